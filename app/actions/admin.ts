@@ -1,0 +1,39 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { createUser, findUserByEmail, grantRole, revokeRole } from '@/db/queries/users';
+import { AppError } from '@/lib/errors';
+import { asUser, type ActionState } from './result';
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '');
+
+export async function createUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser(async (user) => {
+    await createUser(
+      getDb(),
+      user.principal,
+      { email: text(form, 'email'), name: text(form, 'name'), password: text(form, 'password') },
+      { orgId: text(form, 'orgId'), role: text(form, 'role') as never },
+    );
+  });
+  if (state?.ok) revalidatePath('/admin');
+  return state;
+}
+
+export async function grantRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser(async (user) => {
+    const invited = await findUserByEmail(getDb(), text(form, 'email'));
+    if (!invited) throw new AppError('NOT_FOUND', 'no such user', { fields: ['email'] });
+    await grantRole(getDb(), user.principal, { userId: invited.id, orgId: text(form, 'orgId'), role: text(form, 'role') });
+  });
+  if (state?.ok) revalidatePath('/admin');
+  return state;
+}
+
+export async function revokeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser((user) =>
+    revokeRole(getDb(), user.principal, { userId: text(form, 'userId'), orgId: text(form, 'orgId'), role: text(form, 'role') }),
+  );
+  if (state?.ok) revalidatePath('/admin');
+  return state;
+}

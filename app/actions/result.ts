@@ -1,0 +1,23 @@
+import 'server-only';
+import { isAppError, type ErrorCode } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
+import { currentUser, type SessionUser } from '../_lib/session';
+
+export type ActionState = { ok: true; at: number } | { ok: false; code: ErrorCode | 'UNKNOWN'; fields?: string[]; at: number } | null;
+
+/**
+ * Runs a server action's body for the signed-in user (authenticate first, always) and
+ * turns errors into stable codes for the form to show; nothing the user typed is lost.
+ */
+export async function asUser(body: (user: SessionUser) => Promise<void>): Promise<ActionState> {
+  try {
+    const user = await currentUser();
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    await body(user);
+    return { ok: true, at: Date.now() };
+  } catch (err) {
+    if (isAppError(err)) return { ok: false, code: err.code, fields: err.details?.fields as string[] | undefined, at: Date.now() };
+    console.error('[tropa] action failed', err);
+    return { ok: false, code: 'UNKNOWN', at: Date.now() };
+  }
+}

@@ -1,0 +1,68 @@
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db';
+import { visibleOrganisations } from '@/db/queries/organisations';
+import { listMembers } from '@/db/queries/users';
+import { can, ROLES } from '@/lib/permissions';
+import { messagesFor } from '@/lib/i18n/messages';
+import { CreateUserForm, GrantRoleForm, RevokeRoleButton } from '@/components/admin/AdminForms';
+import { currentLocale } from '../_lib/i18n';
+import { currentUser } from '../_lib/session';
+
+export const dynamic = 'force-dynamic';
+
+// GET /admin – create users, invite them to an organisation, change roles (admins only)
+export default async function AdminPage() {
+  const user = await currentUser();
+  if (!user) redirect('/signin?callbackUrl=/admin');
+  const m = messagesFor(await currentLocale());
+  const db = getDb();
+  const managed = (await visibleOrganisations(db, user.principal)).filter((o) =>
+    can(user.principal, 'user.manage', { type: 'org', orgPath: o.path }),
+  );
+  if (managed.length === 0) {
+    return (
+      <section className="page narrow" data-testid="admin-forbidden">
+        <h1>{m.forbidden.title}</h1>
+        <p>{m.admin.forbidden}</p>
+      </section>
+    );
+  }
+  const members = await listMembers(db, managed.map((o) => o.id));
+  const orgOptions = managed.map((o) => ({ id: o.id, label: `${'— '.repeat(o.path.length - 1)}${o.name}` }));
+  const roleOptions = ROLES.map((r) => ({ id: r, label: m.roles[r] }));
+
+  return (
+    <section className="page" data-testid="admin-page">
+      <h1>{m.admin.title}</h1>
+      <div className="two-cols">
+        <CreateUserForm orgs={orgOptions} roles={roleOptions} m={m} />
+        <GrantRoleForm orgs={orgOptions} roles={roleOptions} m={m} />
+      </div>
+      <h2>{m.admin.members}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{m.admin.name}</th>
+            <th scope="col">{m.admin.email}</th>
+            <th scope="col">{m.admin.organisation}</th>
+            <th scope="col">{m.admin.role}</th>
+            <th scope="col"><span className="sr-only">{m.admin.revoke}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((row) => (
+            <tr key={`${row.id}-${row.orgId}-${row.role}`}>
+              <td>{row.name}</td>
+              <td>{row.email}</td>
+              <td>{managed.find((o) => o.id === row.orgId)?.name}</td>
+              <td>{m.roles[row.role]}</td>
+              <td>
+                <RevokeRoleButton userId={row.id} orgId={row.orgId} role={row.role} label={`${m.admin.revoke}: ${row.name}, ${m.roles[row.role]}`} text={m.admin.revoke} errors={m.errors} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

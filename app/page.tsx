@@ -1,0 +1,70 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db';
+import { listReadableBoards } from '@/db/queries/boards';
+import { visibleOrganisations } from '@/db/queries/organisations';
+import { can, rolesOn } from '@/lib/permissions';
+import { messagesFor } from '@/lib/i18n/messages';
+import { BoardRow } from '@/components/boards/BoardRow';
+import { CreateBoardForm } from '@/components/boards/CreateBoardForm';
+import { currentLocale } from './_lib/i18n';
+import { currentUser } from './_lib/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function Home({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
+  const user = await currentUser();
+  if (!user) redirect('/signin');
+  const m = messagesFor(await currentLocale());
+  const showArchived = (await searchParams).archived === '1';
+  const db = getDb();
+  const [orgs, boards] = await Promise.all([
+    visibleOrganisations(db, user.principal),
+    listReadableBoards(db, user.principal, { archived: showArchived }),
+  ]);
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{m.home.title}</h1>
+        <Link href={showArchived ? '/' : '/?archived=1'} className="button">
+          {showArchived ? m.home.hideArchived : m.home.showArchived}
+        </Link>
+      </div>
+      {orgs.length === 0 && <p>{m.home.noOrgs}</p>}
+      {orgs.map((org) => {
+        const orgBoards = boards.filter((b) => b.orgId === org.id);
+        const own = rolesOn(user.principal, [org.id]);
+        const mayCreate = can(user.principal, 'board.create', { type: 'org', orgPath: org.path });
+        if (orgBoards.length === 0 && !mayCreate && own.length === 0) return null;
+        return (
+          <article key={org.id} className="org" aria-labelledby={`org-${org.id}`} style={{ marginInlineStart: `${(org.path.length - 1) * 1.25}rem` }}>
+            <h2 id={`org-${org.id}`}>
+              <span className="org-kind">{m.orgKinds[org.kind]}</span> {org.name}
+            </h2>
+            {own.length > 0 && (
+              <p className="hint">
+                {m.home.yourRoles}: {own.map((r) => m.roles[r]).join(', ')}
+              </p>
+            )}
+            {orgBoards.length === 0 ? (
+              <p className="hint">{m.home.noBoards}</p>
+            ) : (
+              <ul className="boards" data-testid="board-list">
+                {orgBoards.map((b) => (
+                  <BoardRow
+                    key={b.id}
+                    board={{ id: b.id, title: b.title, kind: b.kind, archived: b.archivedAt !== null, periodFrom: b.periodFrom, periodTo: b.periodTo }}
+                    mayUpdate={can(user.principal, 'board.update', { type: 'board', orgPath: org.path, kind: b.kind })}
+                    m={m}
+                  />
+                ))}
+              </ul>
+            )}
+            {mayCreate && <CreateBoardForm orgId={org.id} m={m} />}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

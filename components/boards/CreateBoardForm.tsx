@@ -1,0 +1,44 @@
+'use client';
+import { useActionState, useRef } from 'react';
+import { createBoardAction } from '@/app/actions/boards';
+import type { Messages } from '@/lib/i18n/messages';
+import { ActionMessage } from '../ui/ActionMessage';
+
+export function CreateBoardForm({ orgId, m }: { orgId: string; m: Messages }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, action, pending] = useActionState(async (prev: Awaited<ReturnType<typeof createBoardAction>>, form: FormData) => {
+    const next = await createBoardAction(prev, form);
+    if (next?.ok) formRef.current?.reset();
+    return next;
+  }, null);
+  const year = new Date().getFullYear();
+  return (
+    <details className="new-board">
+      <summary>{m.home.newBoard}</summary>
+      <form ref={formRef} action={action} className="form grid">
+        <input type="hidden" name="orgId" value={orgId} />
+        <label>
+          {m.home.boardTitle}
+          <input name="title" required maxLength={300} />
+        </label>
+        <label>
+          {m.home.kind}
+          <select name="kind" defaultValue="roadmap">
+            <option value="roadmap">{m.kinds.roadmap}</option>
+            <option value="pairs">{m.kinds.pairs}</option>
+          </select>
+        </label>
+        <label>
+          {m.home.periodFrom}
+          <input name="periodFrom" type="number" min={2000} max={2100} defaultValue={year} />
+        </label>
+        <label>
+          {m.home.periodTo}
+          <input name="periodTo" type="number" min={2000} max={2100} defaultValue={year + 1} />
+        </label>
+        <button type="submit" className="primary" disabled={pending}>{m.home.create}</button>
+        <ActionMessage state={state} errors={m.errors} success={m.home.created} />
+      </form>
+    </details>
+  );
+}

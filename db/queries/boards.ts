@@ -1,0 +1,132 @@
+import { and, asc, eq, gt, inArray, isNull, desc } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { buildBoardDoc, type BoardInit } from '../../lib/board/doc';
+import { newBoardInit } from '../../lib/board/templates';
+import { AppError } from '../../lib/errors';
+import { can, type Action, type BoardResource, type Principal } from '../../lib/permissions';
+import { BoardTitle, NewBoard, parseInput } from '../../lib/validation';
+import type { Db } from '../client';
+import { appendAudit } from '../audit';
+import { boards, boardSnapshots, boardUpdates, type Board } from '../schema';
+import { actorId, listOrganisations, orgPath, type Actor } from './organisations';
+
+export type BoardSummary = { id: string; title: string; kind: Board['kind']; orgId: string };
+export type BoardWithAccess = Board & { resource: BoardResource };
+
+const resourceOf = (board: Board, path: string[]): BoardResource => ({
+  type: 'board',
+  orgPath: path,
+  kind: board.kind,
+  archived: board.archivedAt !== null,
+});
+
+/** Boards the principal may read, archived ones only when asked for. */
+export async function listReadableBoards(db: Db, principal: Principal, opts: { archived?: boolean } = {}): Promise<Board[]> {
+  const orgs = await listOrganisations(db);
+  const pathById = new Map(orgs.map((o) => [o.id, o.path]));
+  const readableOrgIds = orgs.filter((o) => can(principal, 'org.read', { type: 'org', orgPath: o.path })).map((o) => o.id);
+  if (readableOrgIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(boards)
+    .where(and(inArray(boards.orgId, readableOrgIds), opts.archived ? undefined : isNull(boards.archivedAt)))
+    .orderBy(asc(boards.title));
+  return rows.filter((b) => can(principal, 'board.read', resourceOf(b, pathById.get(b.orgId) ?? [])));
+}
+
+/** Fetch-or-throw, scoped to what the principal may do: NOT_FOUND hides boards it may not read. */
+export async function getBoardFor(db: Db, principal: Principal | null, boardId: string, action: Action = 'board.read'): Promise<BoardWithAccess> {
+  if (!principal) throw new AppError('UNAUTHENTICATED');
+  const [board] = /^[0-9a-f-]{36}$/i.test(boardId) ? await db.select().from(boards).where(eq(boards.id, boardId)) : [];
+  if (!board) throw new AppError('NOT_FOUND', 'board not found');
+  const resource = resourceOf(board, await orgPath(db, board.orgId));
+  if (!can(principal, 'board.read', resource)) throw new AppError('NOT_FOUND', 'board not found');
+  if (!can(principal, action, resource)) throw new AppError('FORBIDDEN');
+  return { ...board, resource };
+}
+
+/** Creates a board with its starting columns; `content` (seed, import) replaces them. */
+export async function createBoard(db: Db, actor: Actor, input: unknown, content?: BoardInit): Promise<Board> {
+  const data = parseInput(NewBoard, input);
+  const path = await orgPath(db, data.orgId);
+  if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
+  if (!('system' in actor) && !can(actor, 'board.create', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
+  const period = data.periodFrom && data.periodTo ? { from: String(data.periodFrom), to: String(data.periodTo) } : null;
+  const init = content ?? newBoardInit(data.kind, data.title, period);
+  const state = Y.encodeStateAsUpdate(buildBoardDoc({ ...init, title: data.title, kind: data.kind, period }));
+  return db.transaction(async (tx) => {
+    const [board] = await tx
+      .insert(boards)
+      .values({ ...data, createdBy: actorId(actor) })
+      .returning();
+    await tx.insert(boardSnapshots).values({ boardId: board.id, state, upToSeq: 0 });
+    await appendAudit(tx, {
+      actorId: actorId(actor),
+      orgId: board.orgId,
+      boardId: board.id,
+      type: 'board.created',
+      entityType: 'board',
+      entityId: board.id,
+      after: { title: board.title, kind: board.kind, periodFrom: board.periodFrom, periodTo: board.periodTo },
+    });
+    return board;
+  });
+}
+
+export async function renameBoard(db: Db, actor: Principal, boardId: string, title: unknown): Promise<Board> {
+  const board = await getBoardFor(db, actor, boardId, 'board.update');
+  const next = parseInput(BoardTitle, title);
+  if (next === board.title) return board;
+  return db.transaction(async (tx) => {
+    const [updated] = await tx.update(boards).set({ title: next }).where(eq(boards.id, board.id)).returning();
+    await appendAudit(tx, {
+      actorId: actor.id,
+      orgId: board.orgId,
+      boardId: board.id,
+      type: 'board.renamed',
+      entityType: 'board',
+      entityId: board.id,
+      before: { title: board.title },
+      after: { title: next },
+    });
+    return updated;
+  });
+}
+
+export async function setBoardArchived(db: Db, actor: Principal, boardId: string, archived: boolean): Promise<Board> {
+  const board = await getBoardFor(db, actor, boardId, 'board.update');
+  if ((board.archivedAt !== null) === archived) return board;
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(boards)
+      .set({ archivedAt: archived ? new Date() : null })
+      .where(eq(boards.id, board.id))
+      .returning();
+    await appendAudit(tx, {
+      actorId: actor.id,
+      orgId: board.orgId,
+      boardId: board.id,
+      type: archived ? 'board.archived' : 'board.unarchived',
+      entityType: 'board',
+      entityId: board.id,
+    });
+    return updated;
+  });
+}
+
+/** The board's Yjs state: its latest snapshot merged with every logged update after it. */
+export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Array> {
+  const [snapshot] = await db
+    .select({ state: boardSnapshots.state, upToSeq: boardSnapshots.upToSeq })
+    .from(boardSnapshots)
+    .where(eq(boardSnapshots.boardId, boardId))
+    .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
+    .limit(1);
+  const updates = await db
+    .select({ update: boardUpdates.update })
+    .from(boardUpdates)
+    .where(and(eq(boardUpdates.boardId, boardId), gt(boardUpdates.seq, snapshot?.upToSeq ?? 0)))
+    .orderBy(asc(boardUpdates.seq));
+  const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
+  return parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
+}

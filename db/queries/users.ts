@@ -1,0 +1,132 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { can, type Principal } from '../../lib/permissions';
+import { AppError } from '../../lib/errors';
+import { Email, MembershipInput, NewUser, parseInput } from '../../lib/validation';
+import { hashPassword } from '../../lib/auth/password';
+import type { Db } from '../client';
+import { appendAudit } from '../audit';
+import { isUniqueViolation } from '../errors';
+import { memberships, users, type User } from '../schema';
+import { actorId, orgPath, type Actor } from './organisations';
+
+export type PublicUser = Pick<User, 'id' | 'email' | 'name' | 'locale'>;
+const publicColumns = { id: users.id, email: users.email, name: users.name, locale: users.locale };
+
+export async function loadPrincipal(db: Db, userId: string): Promise<Principal | null> {
+  const [user] = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
+  if (!user || user.disabledAt) return null;
+  const rows = await db.select({ orgId: memberships.orgId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+  return { id: user.id, memberships: rows };
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const parsed = Email.safeParse(email);
+  if (!parsed.success) return undefined;
+  const [user] = await db.select().from(users).where(eq(users.email, parsed.data));
+  return user;
+}
+
+export async function getUser(db: Db, id: string): Promise<PublicUser | undefined> {
+  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  return user;
+}
+
+async function assertManages(db: Db, actor: Actor, orgId: string) {
+  if ('system' in actor) return;
+  const path = await orgPath(db, orgId);
+  if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
+  if (!can(actor, 'user.manage', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * Creates an account and its first role in one transaction: either both exist afterwards
+ * or neither does (a taken email leaves nothing half-created).
+ */
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  firstRole: { orgId: string; role: MembershipInput['role'] },
+): Promise<PublicUser> {
+  const data = parseInput(NewUser, input);
+  const role = parseInput(MembershipInput.omit({ userId: true }), firstRole);
+  await assertManages(db, actor, role.orgId);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx.insert(users).values({ email: data.email, name: data.name, passwordHash }).returning(publicColumns);
+      await tx.insert(memberships).values({ userId: user.id, orgId: role.orgId, role: role.role });
+      await appendAudit(tx, {
+        actorId: actorId(actor),
+        orgId: role.orgId,
+        boardId: null,
+        type: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email, name: user.name, role: role.role },
+      });
+      return user;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', 'email is taken');
+    throw err;
+  }
+}
+
+/** Gives a user a role in an organisation (an invitation of an existing account). */
+export async function grantRole(db: Db, actor: Actor, input: unknown): Promise<void> {
+  const data = parseInput(MembershipInput, input);
+  await assertManages(db, actor, data.orgId);
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, data.userId));
+    if (!user) throw new AppError('NOT_FOUND', 'user not found');
+    const inserted = await tx.insert(memberships).values(data).onConflictDoNothing().returning();
+    if (inserted.length === 0) return;
+    await appendAudit(tx, {
+      actorId: actorId(actor),
+      orgId: data.orgId,
+      boardId: null,
+      type: 'membership.granted',
+      entityType: 'user',
+      entityId: data.userId,
+      after: { role: data.role },
+    });
+  });
+}
+
+export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<void> {
+  const data = parseInput(MembershipInput, input);
+  await assertManages(db, actor, data.orgId);
+  if (!('system' in actor) && actor.id === data.userId && data.role === 'admin') {
+    throw new AppError('INVALID_INPUT', 'an admin cannot revoke its own admin role', { fields: ['role'] });
+  }
+  await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.userId, data.userId), eq(memberships.orgId, data.orgId), eq(memberships.role, data.role)))
+      .returning();
+    if (deleted.length === 0) return;
+    await appendAudit(tx, {
+      actorId: actorId(actor),
+      orgId: data.orgId,
+      boardId: null,
+      type: 'membership.revoked',
+      entityType: 'user',
+      entityId: data.userId,
+      before: { role: data.role },
+    });
+  });
+}
+
+export type MemberRow = PublicUser & { orgId: string; role: MembershipInput['role'] };
+
+/** Members of the given organisations, for the admin page. */
+export async function listMembers(db: Db, orgIds: string[]): Promise<MemberRow[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ ...publicColumns, orgId: memberships.orgId, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.orgId, orgIds))
+    .orderBy(asc(users.name));
+}

@@ -1,0 +1,31 @@
+import { pgTable, text, timestamp, uuid, index, bigserial, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boards } from './boards';
+import { organisations } from './organisations';
+import { users } from './users';
+
+// Append-only (a trigger refuses UPDATE and DELETE; references never cascade into it). Each row carries sha256(prev_hash + canonical row) so that an edited or
+// deleted row breaks its board's chain (lib/audit/chain.ts, `npm run audit:verify`).
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id),
+    orgId: uuid('org_id').references(() => organisations.id),
+    boardId: uuid('board_id').references(() => boards.id),
+    type: text('type').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash'),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_events_board_idx').on(t.boardId, t.id),
+    index('audit_events_org_idx').on(t.orgId, t.id),
+    uniqueIndex('audit_events_hash_key').on(t.hash),
+  ],
+);
+
+export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,0 +1,5 @@
+export * from './organisations';
+export * from './users';
+export * from './memberships';
+export * from './boards';
+export * from './audit';

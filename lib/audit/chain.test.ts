@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, chainHash, firstBrokenLink, type AuditFacts } from './chain';
+
+const facts = (n: number): AuditFacts => ({
+  at: new Date(Date.UTC(2026, 10, 23, 10, n)).toISOString(),
+  actorId: 'u1',
+  orgId: 'o1',
+  boardId: 'b1',
+  type: 'board.renamed',
+  entityType: 'board',
+  entityId: 'b1',
+  before: { title: `v${n}` },
+  after: { title: `v${n + 1}`, extra: { z: 1, a: [2, 1] } },
+});
+
+function chain(n: number) {
+  const rows = [];
+  let prev: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const f = facts(i);
+    const hash = chainHash(prev, f);
+    rows.push({ ...f, prevHash: prev, hash });
+    prev = hash;
+  }
+  return rows;
+}
+
+describe('audit hash chain', () => {
+  it('canonical JSON does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
+  });
+
+  it('an intact chain verifies', () => {
+    expect(firstBrokenLink(chain(5))).toBe(-1);
+  });
+
+  it('an edited row, a deleted row and a reordered pair are each found', () => {
+    const edited = chain(5);
+    edited[2] = { ...edited[2], after: { title: 'forged' } };
+    expect(firstBrokenLink(edited)).toBe(2);
+
+    const deleted = chain(5);
+    deleted.splice(3, 1);
+    expect(firstBrokenLink(deleted)).toBe(3);
+
+    const swapped = chain(5);
+    [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
+    expect(firstBrokenLink(swapped)).toBe(1);
+  });
+});

@@ -1,0 +1,86 @@
+import * as Y from 'yjs';
+import { generateNKeysBetween } from 'fractional-indexing';
+import type { BoardKind } from '../permissions/roles';
+
+/*
+ * The board document's shape (DESIGN.md, "Shared board document"):
+ *   meta     title, kind, period
+ *   columns  columnId → Y.Map { title, order }
+ *   cards    cardId   → Y.Map { columnId, order, title: Y.Text, description: Y.Text, ...fields }
+ * Cards are never kept in a Y.Array: a concurrent move of an array item duplicates it.
+ * `order` is a fractional index; ties are broken by id.
+ */
+export type CardFields = Record<string, string | number | boolean | null | readonly unknown[] | Record<string, unknown>>;
+export type ColumnInit = { id: string; title: string; cards: { id: string; title: string; description?: string; fields?: CardFields }[] };
+export type BoardInit = { title: string; kind: BoardKind; period: { from: string; to: string } | null; columns: ColumnInit[] };
+
+function plain(value: CardFields[string]): unknown {
+  return Array.isArray(value) || (value && typeof value === 'object') ? JSON.parse(JSON.stringify(value)) : value;
+}
+
+export function buildBoardDoc(init: BoardInit): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    const meta = doc.getMap('meta');
+    meta.set('title', init.title);
+    meta.set('kind', init.kind);
+    meta.set('period', init.period);
+    const columns = doc.getMap<Y.Map<unknown>>('columns');
+    const cards = doc.getMap<Y.Map<unknown>>('cards');
+    const columnOrders = generateNKeysBetween(null, null, init.columns.length);
+    init.columns.forEach((col, i) => {
+      const column = new Y.Map<unknown>();
+      column.set('title', col.title);
+      column.set('order', columnOrders[i]);
+      columns.set(col.id, column);
+      const cardOrders = generateNKeysBetween(null, null, col.cards.length);
+      col.cards.forEach((c, j) => {
+        const card = new Y.Map<unknown>();
+        card.set('columnId', col.id);
+        card.set('order', cardOrders[j]);
+        card.set('title', new Y.Text(c.title));
+        card.set('description', new Y.Text(c.description ?? ''));
+        for (const [k, v] of Object.entries(c.fields ?? {})) card.set(k, plain(v));
+        cards.set(c.id, card);
+      });
+    });
+  });
+  return doc;
+}
+
+export type CardView = { id: string; columnId: string; order: string; title: string; description: string; fields: Record<string, unknown> };
+export type ColumnView = { id: string; title: string; order: string; cards: CardView[] };
+export type BoardView = { title: string; kind: BoardKind | null; columns: ColumnView[] };
+
+const byOrderThenId = (a: { order: string; id: string }, b: { order: string; id: string }) =>
+  a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** The read model: ordered columns, each with its ordered cards. */
+export function readBoard(doc: Y.Doc): BoardView {
+  const meta = doc.getMap('meta');
+  const columns: ColumnView[] = [];
+  doc.getMap<Y.Map<unknown>>('columns').forEach((col, id) => {
+    columns.push({ id, title: String(col.get('title') ?? ''), order: String(col.get('order') ?? ''), cards: [] });
+  });
+  columns.sort(byOrderThenId);
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  doc.getMap<Y.Map<unknown>>('cards').forEach((card, id) => {
+    const column = byId.get(String(card.get('columnId')));
+    if (!column) return;
+    const fields: Record<string, unknown> = {};
+    card.forEach((v, k) => {
+      if (!['columnId', 'order', 'title', 'description'].includes(k)) fields[k] = v;
+    });
+    column.cards.push({
+      id,
+      columnId: column.id,
+      order: String(card.get('order') ?? ''),
+      title: card.get('title')?.toString() ?? '',
+      description: card.get('description')?.toString() ?? '',
+      fields,
+    });
+  });
+  for (const column of columns) column.cards.sort(byOrderThenId);
+  const kind = meta.get('kind');
+  return { title: String(meta.get('title') ?? ''), kind: kind === 'roadmap' || kind === 'pairs' ? kind : null, columns };
+}

@@ -1,0 +1,40 @@
+// Errors a user can cause. `code` is stable (API clients rely on it); the UI shows the
+// message for the code in the user's language (lib/i18n), never the raw text.
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'SLUG_TAKEN',
+  'EMAIL_TAKEN',
+  'THROTTLED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  SLUG_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  THROTTLED: 429,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof Error && err.name === 'AppError' && 'code' in err;
+}

@@ -1,0 +1,45 @@
+import type { IncomingMessage } from 'node:http';
+import { decode } from 'next-auth/jwt';
+
+// next-auth's session cookie: the __Secure- name over https, the plain one over http.
+const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    try {
+      jar.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // a malformed cookie is no session
+    }
+  }
+  return jar;
+}
+
+function sessionToken(jar: Map<string, string>): string | undefined {
+  for (const name of COOKIE_NAMES) {
+    if (jar.has(name)) return jar.get(name);
+    // next-auth splits a large token into name.0, name.1, …
+    const chunks: string[] = [];
+    for (let i = 0; jar.has(`${name}.${i}`); i++) chunks.push(jar.get(`${name}.${i}`)!);
+    if (chunks.length) return chunks.join('');
+  }
+  return undefined;
+}
+
+/** The signed-in user's id from a request's session cookie, or null. Never throws. */
+export async function sessionUserId(req: Pick<IncomingMessage, 'headers'>, secret: string): Promise<string | null> {
+  const token = sessionToken(parseCookies(req.headers.cookie));
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret });
+    if (!payload?.sub) return null;
+    if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) return null;
+    return payload.sub;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,136 @@
+import { EventEmitter } from 'node:events';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import next from 'next';
+import { WebSocketServer } from 'ws';
+import { getBoardFor, loadBoardState } from '../db/queries/boards';
+import { loadPrincipal } from '../db/queries/users';
+import type { DbHandle } from '../db/client';
+import { isAppError } from '../lib/errors';
+import { CLIENT_ADDRESS_HEADER } from './auth/next-auth';
+import { sessionUserId } from './auth/session';
+import type { Config } from './config';
+import { createSocketIo } from './realtime/socketio';
+import { BoardRooms } from './yjs/rooms';
+
+export { ROOT_DIR } from './root';
+import { ROOT_DIR } from './root';
+
+export type TropaServer = {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+};
+
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 500) {
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Who is asking: the socket's address, or with TRUST_PROXY the proxy's X-Forwarded-*.
+ * Whatever a client sent under our own header name is overwritten, never trusted.
+ */
+function stampClient(req: IncomingMessage, trustProxy: boolean) {
+  const forwardedFor = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
+  req.headers[CLIENT_ADDRESS_HEADER] = (trustProxy && forwardedFor) || req.socket.remoteAddress || 'unknown';
+  if (!trustProxy) {
+    req.headers['x-forwarded-proto'] = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    delete req.headers['x-forwarded-host'];
+  }
+}
+
+/**
+ * One HTTP server for everything: Next.js pages and route handlers, socket.io, and the Yjs
+ * websocket endpoint, on one port. We own the upgrade dispatch: Next is handed a private
+ * emitter as its `httpServer`, so the upgrade listener it installs on its first request
+ * (and which ends upgrades whose path matches a page route) never sees /yjs or /socket.io.
+ */
+export async function createTropaServer(opts: {
+  config: Config;
+  dev: boolean;
+  db: DbHandle;
+  secret: string;
+  log: (msg: string) => void;
+}): Promise<TropaServer> {
+  const { config, dev, db, secret, log } = opts;
+  const nextUpgrades = new EventEmitter();
+  const app = next({ dev, dir: ROOT_DIR, hostname: config.HOST, port: config.PORT, httpServer: nextUpgrades as never, quiet: !dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const { io, engine } = createSocketIo({ db: () => db.db, secret, log });
+  const rooms = new BoardRooms({
+    loadState: (boardId) => loadBoardState(db.db, boardId),
+    maxMessageBytes: 2 * 1024 * 1024,
+    log,
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    stampClient(req, config.TRUST_PROXY);
+    if (req.url?.startsWith('/socket.io/')) {
+      engine.handleRequest(req as never, res);
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      log(`request ${req.method} ${req.url} failed: ${(err as Error).stack ?? err}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function upgradeYjs(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const boardId = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice('/yjs/'.length)).replace(/\/$/, '');
+    const userId = await sessionUserId(req, secret);
+    if (!userId) return refuseUpgrade(socket, 401);
+    try {
+      const principal = await loadPrincipal(db.db, userId);
+      if (!principal) return refuseUpgrade(socket, 401);
+      await getBoardFor(db.db, principal, boardId);
+    } catch (err) {
+      if (isAppError(err)) return refuseUpgrade(socket, err.code === 'UNAUTHENTICATED' ? 401 : 403);
+      log(`yjs upgrade failed: ${(err as Error).message}`);
+      return refuseUpgrade(socket, 500);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      void rooms.join(boardId, { ws, userId, awarenessIds: new Set() });
+    });
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    stampClient(req, config.TRUST_PROXY);
+    const url = req.url ?? '/';
+    if (url.startsWith('/yjs/')) {
+      upgradeYjs(req, socket, head).catch(() => refuseUpgrade(socket, 500));
+    } else if (url.startsWith('/socket.io/')) {
+      engine.handleUpgrade(req as never, socket as never, head);
+    } else if (nextUpgrades.listenerCount('upgrade') > 0) {
+      nextUpgrades.emit('upgrade', req, socket, head); // e.g. the dev server's hot reload
+    } else {
+      refuseUpgrade(socket, 404);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    async close() {
+      rooms.closeAll();
+      io.close();
+      engine.close();
+      for (const ws of wss.clients) ws.terminate();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close?.();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDb, type Db, type DbHandle } from '../../db/client';
+import { migrateDb } from '../../db/migrate';
+
+/**
+ * The databases the contract suite runs on: PGlite always, and the real Postgres at
+ * TEST_DATABASE_URL when it is set. Each opens a fresh, migrated database of its own
+ * (a new PGlite in memory; a new Postgres database, dropped afterwards).
+ */
+export type TestDb = { name: 'pglite' | 'postgres'; open(): Promise<DbHandle & { dispose(): Promise<void> }> };
+
+export function testDatabases(): TestDb[] {
+  const targets: TestDb[] = [
+    {
+      name: 'pglite',
+      async open() {
+        const handle = await openDb({ dataDir: null });
+        await migrateDb(handle);
+        return { ...handle, dispose: () => handle.close() };
+      },
+    },
+  ];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    targets.push({
+      name: 'postgres',
+      async open() {
+        const { url: dbUrl, drop } = await createScratchDatabase(url);
+        const handle = await openDb({ databaseUrl: dbUrl });
+        await migrateDb(handle);
+        return {
+          ...handle,
+          async dispose() {
+            await handle.close();
+            await drop();
+          },
+        };
+      },
+    });
+  }
+  return targets;
+}
+
+export async function createScratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tropa_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
+
+class Rollback extends Error {}
+
+/** Runs a test body in a transaction that is always rolled back: tests never see each other. */
+export async function inRollback(db: Db, body: (tx: Db) => Promise<void>): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await body(tx as unknown as Db);
+      throw new Rollback();
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+  }
+}
