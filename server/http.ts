@@ -7,7 +7,7 @@ import { getBoardFor, loadBoardState } from '../db/queries/boards';
 import { loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
 import { isAppError } from '../lib/errors';
-import { CLIENT_ADDRESS_HEADER } from './auth/next-auth';
+import { CLIENT_ADDRESS_HEADER } from './auth/client-address';
 import { sessionUserId } from './auth/session';
 import type { Config } from './config';
 import { createSocketIo } from './realtime/socketio';

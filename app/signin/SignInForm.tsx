@@ -1,6 +1,6 @@
 'use client';
 import { signIn } from 'next-auth/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
 
 /** next-auth reports a wrong email or password as CredentialsSignin; throttling as THROTTLED. */
@@ -15,6 +15,10 @@ export function SignInForm(props: { m: Messages['signIn']; initialError: string 
   const { m, initialError, callbackUrl, hint } = props;
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  // Submitting needs the script (next-auth's CSRF token): the button waits for hydration,
+  // and method="post" keeps a password out of the URL whatever happens.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,7 +44,7 @@ export function SignInForm(props: { m: Messages['signIn']; initialError: string 
 
   const message = messageFor(error, m);
   return (
-    <form onSubmit={submit} className="card form" noValidate={false}>
+    <form onSubmit={submit} method="post" className="card form">
       <label>
         {m.email}
         <input name="email" type="email" autoComplete="username" required autoFocus />
@@ -54,7 +58,7 @@ export function SignInForm(props: { m: Messages['signIn']; initialError: string 
           {message}
         </p>
       )}
-      <button type="submit" className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending || !hydrated}>
         {pending ? m.submitting : m.submit}
       </button>
       {hint && <p className="hint">{hint}</p>}

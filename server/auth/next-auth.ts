@@ -3,10 +3,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../../db';
 import { findUserByEmail } from '../../db/queries/users';
 import { dummyHash, verifyPassword } from '../../lib/auth/password';
+import { CLIENT_ADDRESS_HEADER } from './client-address';
 import { signInThrottle } from './throttle';
 
-/** Set by Tropa's HTTP server from the socket (or a trusted proxy); clients cannot forge it. */
-export const CLIENT_ADDRESS_HEADER = 'x-tropa-client-address';
 
 type Credentials = Record<'email' | 'password', string> | undefined;
 

@@ -79,5 +79,7 @@ export async function signIn(base: string, email: string, password: string, addr
     body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
   });
   const session = (res.headers.getSetCookie() ?? []).find((c) => c.startsWith('next-auth.session-token='));
-  return { status: res.status, cookie: session ? session.split(';')[0] : null, location: res.headers.get('location') };
+  // With json=true next-auth answers {url} instead of redirecting; the error is in that url.
+  const body = res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { url?: string }) : {};
+  return { status: res.status, cookie: session ? session.split(';')[0] : null, location: res.headers.get('location') ?? body.url ?? null };
 }
