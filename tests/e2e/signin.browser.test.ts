@@ -17,6 +17,7 @@ describe('signing in from Chromium', () => {
 
   async function signInAs(role: string): Promise<Page> {
     const context = await browser.newContext({ locale: 'ru-RU' });
+    context.setDefaultTimeout(10_000); // fail at the step, not at the test's timeout
     const page = await context.newPage();
     await page.goto(`${srv.url}/`);
     await page.waitForURL(/\/signin/);
@@ -28,7 +29,7 @@ describe('signing in from Chromium', () => {
   }
 
   it('a wrong password shows a Russian message that does not say whether the account exists', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     await page.goto(`${srv.url}/signin`);
     await page.getByLabel('Электронная почта').fill('curator@demo.tropa');
     await page.getByLabel('Пароль').fill('wrong-password');
@@ -58,10 +59,61 @@ describe('signing in from Chromium', () => {
     await page.context().close();
   });
 
-  it('the admin reaches the admin page', async () => {
+  it('every demo role signs in and sees its own name', async () => {
+    for (const role of ['admin', 'head', 'curator', 'member', 'mentor', 'mentee', 'viewer']) {
+      const page = await signInAs(role);
+      expect(await page.getByTestId('current-user').textContent()).toMatch(/\S+ \S+/);
+      await page.context().close();
+    }
+  });
+
+  it('the admin creates a user from the admin page, and a duplicate email gets a clear error', async () => {
     const page = await signInAs('admin');
     await page.getByRole('link', { name: 'Администрирование' }).click();
     await page.getByTestId('admin-page').waitFor();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Новый пользователь' }) });
+    const fill = async (email: string) => {
+      await form.getByLabel('Фамилия, имя, отчество').fill('Петрова Анна Сергеевна');
+      await form.getByLabel('Электронная почта').fill(email);
+      await form.getByLabel('Пароль').fill('new-user-pass');
+      await form.locator('select[name="role"]').selectOption('mentor');
+      await form.getByRole('button', { name: 'Создать пользователя' }).click();
+    };
+    await fill('petrova@demo.tropa');
+    await form.getByRole('status').waitFor();
+    expect(await page.getByRole('cell', { name: 'Петрова Анна Сергеевна' }).count()).toBeGreaterThan(0);
+    await fill('PETROVA@demo.tropa');
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Пользователь с такой электронной почтой уже есть.');
+    await page.context().close();
+  });
+
+  it('the curator creates, renames and archives a board from the home page', async () => {
+    const page = await signInAs('curator');
+    const school = page.locator('article', { hasText: 'Школа' }).last();
+    await school.getByText('Новая доска').click();
+    await school.getByLabel('Название').fill('Пробная дорожная карта');
+    await school.getByRole('button', { name: 'Создать' }).click();
+    const row = page.locator('li', { has: page.getByRole('link', { name: 'Пробная дорожная карта' }) });
+    await row.waitFor();
+    await row.getByRole('button', { name: /Переименовать/ }).click();
+    const editing = page.locator('li', { has: page.locator('input[id^="title-"]') });
+    await editing.getByRole('textbox').fill('Дорожная карта 2027');
+    await editing.getByRole('button', { name: 'Сохранить' }).click();
+    const renamed = page.locator('li', { has: page.getByRole('link', { name: 'Дорожная карта 2027' }) });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: 'В архив' }).click();
+    await expect.poll(() => renamed.count()).toBe(0);
+    await page.getByRole('link', { name: 'Показать архивные' }).click();
+    await page.locator('li', { has: page.getByRole('link', { name: 'Дорожная карта 2027' }) }).getByRole('button', { name: 'Вернуть из архива' }).waitFor();
+    await page.context().close();
+  });
+
+  it('speaks English when the browser prefers it, and switches to Russian on request', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${srv.url}/signin`);
+    await page.getByRole('heading', { name: 'Sign in to Tropa' }).waitFor();
+    await page.getByRole('button', { name: 'RU' }).click();
+    await page.getByRole('heading', { name: 'Вход в Тропу' }).waitFor();
     await page.context().close();
   });
 });
