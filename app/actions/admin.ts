@@ -1,7 +1,8 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
-import { createUser, findUserByEmail, grantRole, revokeRole } from '@/db/queries/users';
+import { createOrganisation } from '@/db/queries/organisations';
+import { changeRole, createUser, findUserByEmail, grantRole, revokeRole } from '@/db/queries/users';
 import { AppError } from '@/lib/errors';
 import { asUser, type ActionState } from './result';
 
@@ -35,5 +36,26 @@ export async function revokeRoleAction(_prev: ActionState, form: FormData): Prom
     revokeRole(getDb(), user.principal, { userId: text(form, 'userId'), orgId: text(form, 'orgId'), role: text(form, 'role') }),
   );
   if (state?.ok) revalidatePath('/admin');
+  return state;
+}
+
+export async function changeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser((user) =>
+    changeRole(getDb(), user.principal, { userId: text(form, 'userId'), orgId: text(form, 'orgId'), role: text(form, 'role'), to: text(form, 'to') }),
+  );
+  if (state?.ok) revalidatePath('/admin');
+  return state;
+}
+
+export async function createOrganisationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser(async (user) => {
+    await createOrganisation(getDb(), user.principal, {
+      parentId: text(form, 'parentId'),
+      kind: text(form, 'kind'),
+      name: text(form, 'name'),
+      slug: text(form, 'slug'),
+    });
+  });
+  if (state?.ok) revalidatePath('/', 'layout');
   return state;
 }

@@ -4,7 +4,7 @@ import { visibleOrganisations } from '@/db/queries/organisations';
 import { listMembers } from '@/db/queries/users';
 import { can, ROLES } from '@/lib/permissions';
 import { messagesFor } from '@/lib/i18n/messages';
-import { CreateUserForm, GrantRoleForm, RevokeRoleButton } from '@/components/admin/AdminForms';
+import { ChangeRoleForm, CreateOrganisationForm, CreateUserForm, GrantRoleForm, RevokeRoleButton } from '@/components/admin/AdminForms';
 import { currentLocale } from '../_lib/i18n';
 import { currentUser } from '../_lib/session';
 
@@ -37,6 +37,7 @@ export default async function AdminPage() {
       <div className="two-cols">
         <CreateUserForm orgs={orgOptions} roles={roleOptions} m={m} />
         <GrantRoleForm orgs={orgOptions} roles={roleOptions} m={m} />
+        <CreateOrganisationForm parents={orgOptions.map((o, i) => ({ ...o, kind: managed[i].kind }))} m={m} />
       </div>
       <h2>{m.admin.members}</h2>
       <table className="table">
@@ -55,7 +56,9 @@ export default async function AdminPage() {
               <td>{row.name}</td>
               <td>{row.email}</td>
               <td>{managed.find((o) => o.id === row.orgId)?.name}</td>
-              <td>{m.roles[row.role]}</td>
+              <td>
+                <ChangeRoleForm userId={row.id} orgId={row.orgId} role={row.role} name={row.name} roles={roleOptions} m={m} />
+              </td>
               <td>
                 <RevokeRoleButton userId={row.id} orgId={row.orgId} role={row.role} label={`${m.admin.revoke}: ${row.name}, ${m.roles[row.role]}`} text={m.admin.revoke} errors={m.errors} />
               </td>

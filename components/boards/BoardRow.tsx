@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react';
 import { archiveBoardAction, renameBoardAction } from '@/app/actions/boards';
 import type { Messages } from '@/lib/i18n/messages';
 import { ActionMessage } from '../ui/ActionMessage';
+import { useFormAction } from '../ui/useFormAction';
 
 type Props = {
   board: { id: string; title: string; kind: 'roadmap' | 'pairs'; archived: boolean; periodFrom: number | null; periodTo: number | null };
@@ -13,17 +14,13 @@ type Props = {
 
 export function BoardRow({ board, mayUpdate, m }: Props) {
   const [editing, setEditing] = useState(false);
-  const [renameState, rename, renaming] = useActionState(async (prev: Awaited<ReturnType<typeof renameBoardAction>>, form: FormData) => {
-    const next = await renameBoardAction(prev, form);
-    if (next?.ok) setEditing(false);
-    return next;
-  }, null);
+  const { state: renameState, pending: renaming, formProps: renameForm } = useFormAction(renameBoardAction, { onSuccess: () => setEditing(false) });
   const [archiveState, archive, archiving] = useActionState(archiveBoardAction, null);
 
   return (
     <li className={`board-row${board.archived ? ' archived' : ''}`}>
       {editing ? (
-        <form action={rename} className="inline-form">
+        <form {...renameForm} className="inline-form">
           <input type="hidden" name="boardId" value={board.id} />
           <label className="sr-only" htmlFor={`title-${board.id}`}>{m.home.boardTitle}</label>
           <input id={`title-${board.id}`} name="title" defaultValue={board.title} required maxLength={300} autoFocus />

@@ -1,21 +1,16 @@
 'use client';
-import { useActionState, useRef } from 'react';
 import { createBoardAction } from '@/app/actions/boards';
 import type { Messages } from '@/lib/i18n/messages';
 import { ActionMessage } from '../ui/ActionMessage';
+import { useFormAction } from '../ui/useFormAction';
 
 export function CreateBoardForm({ orgId, m }: { orgId: string; m: Messages }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState(async (prev: Awaited<ReturnType<typeof createBoardAction>>, form: FormData) => {
-    const next = await createBoardAction(prev, form);
-    if (next?.ok) formRef.current?.reset();
-    return next;
-  }, null);
+  const { state, pending, formProps } = useFormAction(createBoardAction, { resetOnSuccess: true });
   const year = new Date().getFullYear();
   return (
     <details className="new-board">
       <summary>{m.home.newBoard}</summary>
-      <form ref={formRef} action={action} className="form grid">
+      <form {...formProps} className="form grid">
         <input type="hidden" name="orgId" value={orgId} />
         <label>
           {m.home.boardTitle}

@@ -98,7 +98,7 @@ export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<
   const data = parseInput(MembershipInput, input);
   await assertManages(db, actor, data.orgId);
   if (!('system' in actor) && actor.id === data.userId && data.role === 'admin') {
-    throw new AppError('INVALID_INPUT', 'an admin cannot revoke its own admin role', { fields: ['role'] });
+    throw new AppError('INVALID_INPUT', 'an admin cannot take away its own admin role', { fields: ['role'] });
   }
   await db.transaction(async (tx) => {
     const deleted = await tx
@@ -114,6 +114,34 @@ export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<
       entityType: 'user',
       entityId: data.userId,
       before: { role: data.role },
+    });
+  });
+}
+
+/** Replaces one role of a user in an organisation with another, in one transaction. */
+export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<void> {
+  const data = parseInput(MembershipInput.extend({ to: MembershipInput.shape.role }), input);
+  await assertManages(db, actor, data.orgId);
+  if (data.role === data.to) return;
+  if (!('system' in actor) && actor.id === data.userId && data.role === 'admin') {
+    throw new AppError('INVALID_INPUT', 'an admin cannot take away its own admin role', { fields: ['role'] });
+  }
+  await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.userId, data.userId), eq(memberships.orgId, data.orgId), eq(memberships.role, data.role)))
+      .returning();
+    if (deleted.length === 0) throw new AppError('NOT_FOUND', 'no such membership');
+    await tx.insert(memberships).values({ userId: data.userId, orgId: data.orgId, role: data.to }).onConflictDoNothing();
+    await appendAudit(tx, {
+      actorId: actorId(actor),
+      orgId: data.orgId,
+      boardId: null,
+      type: 'membership.changed',
+      entityType: 'user',
+      entityId: data.userId,
+      before: { role: data.role },
+      after: { role: data.to },
     });
   });
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { createBoard, getBoardFor, listReadableBoards, loadBoardState, renameBoard, setBoardArchived } from '../../db/queries/boards';
 import { createOrganisation, orgPath, SYSTEM, visibleOrganisations } from '../../db/queries/organisations';
-import { createUser, findUserByEmail, grantRole, loadPrincipal, revokeRole } from '../../db/queries/users';
+import { changeRole, createUser, findUserByEmail, grantRole, loadPrincipal, revokeRole } from '../../db/queries/users';
 import { auditEvents, boards, boardUpdates, memberships, organisations, users } from '../../db/schema';
 import { demoEmail, seedDemo } from '../../db/seed-demo';
 import { firstBrokenLink } from '../../lib/audit/chain';
@@ -96,8 +96,12 @@ describe.each(testDatabases())('database contract on $name', (target) => {
     expect((await loadPrincipal(db, teacher.id))!.memberships.map((m) => m.role).sort()).toEqual(['mentor', 'viewer']);
     await revokeRole(db, adminP, { userId: teacher.id, orgId: school.id, role: 'viewer' });
     expect((await loadPrincipal(db, teacher.id))!.memberships.map((m) => m.role)).toEqual(['mentor']);
+    await changeRole(db, adminP, { userId: teacher.id, orgId: school.id, role: 'mentor', to: 'curator' });
+    expect((await loadPrincipal(db, teacher.id))!.memberships.map((m) => m.role)).toEqual(['curator']);
+    await expect(changeRole(db, adminP, { userId: teacher.id, orgId: school.id, role: 'mentor', to: 'viewer' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(changeRole(db, adminP, { userId: admin.id, orgId: region.id, role: 'admin', to: 'viewer' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const types = (await db.select({ type: auditEvents.type }).from(auditEvents).where(eq(auditEvents.entityId, teacher.id))).map((r) => r.type);
-    expect(types).toEqual(['user.created', 'membership.granted', 'membership.revoked']);
+    expect(types).toEqual(['user.created', 'membership.granted', 'membership.revoked', 'membership.changed']);
   });
 
   t('the demo seed gives every role the boards it may read', async (db) => {

@@ -56,6 +56,10 @@ describe('signing in from Chromium', () => {
     await page.goto(`${srv.url}/admin`);
     await page.getByTestId('admin-forbidden').waitFor();
     expect(await page.getByTestId('admin-page').count()).toBe(0);
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.waitForURL(/\/signin/);
+    await page.goto(`${srv.url}/`);
+    await page.waitForURL(/\/signin/); // signed out for real: the home page sends it back
     await page.context().close();
   });
 
@@ -84,6 +88,20 @@ describe('signing in from Chromium', () => {
     expect(await page.getByRole('cell', { name: 'Петрова Анна Сергеевна' }).count()).toBeGreaterThan(0);
     await fill('PETROVA@demo.tropa');
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Пользователь с такой электронной почтой уже есть.');
+    expect(await form.getByLabel('Электронная почта').inputValue()).toBe('PETROVA@demo.tropa'); // nothing typed is lost
+
+    await page.getByRole('combobox', { name: 'Новая роль для Петрова Анна Сергеевна' }).selectOption('viewer');
+    await page.locator('form', { has: page.getByRole('combobox', { name: 'Новая роль для Петрова Анна Сергеевна' }) }).getByRole('button', { name: 'Изменить' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Петрова Анна Сергеевна/ }).getByRole('combobox').inputValue()).toBe('viewer');
+
+    const orgForm = page.locator('form', { has: page.getByRole('heading', { name: 'Новая организация' }) });
+    await orgForm.getByLabel('Название').fill('МБОУ «Гимназия № 2»');
+    await orgForm.getByLabel('Короткий адрес').fill('novograd-school-7');
+    await orgForm.getByRole('button', { name: 'Создать организацию' }).click();
+    await expect.poll(() => orgForm.getByRole('alert').textContent()).toBe('Такой адрес (slug) организации уже занят.');
+    await orgForm.getByLabel('Короткий адрес').fill('novograd-gymnasium-2');
+    await orgForm.getByRole('button', { name: 'Создать организацию' }).click();
+    await orgForm.getByRole('status').waitFor();
     await page.context().close();
   });
 
