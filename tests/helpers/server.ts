@@ -7,17 +7,17 @@ import { ROOT_DIR } from '../../server/root';
 export type RunningServer = { url: string; port: number; proc: ChildProcess; output: () => string; stop(): Promise<void> };
 
 /**
- * Starts the real production server (`server/index.ts`) on port 0 with a fresh embedded
+ * Starts the real server (production `server/index.ts`, or `server/dev.ts`) on port 0 with a fresh embedded
  * database in a temporary DATA_DIR, seeded with the demo, and waits until it listens.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, entry: 'server/index.ts' | 'server/dev.ts' = 'server/index.ts'): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'tropa-test-')));
   const ownDataDir = !env.DATA_DIR;
-  const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/index.ts'], {
+  const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry], {
     cwd: ROOT_DIR,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      NODE_ENV: entry === 'server/dev.ts' ? 'development' : 'production',
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
