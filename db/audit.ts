@@ -35,3 +35,35 @@ export async function appendAudit(tx: Db, input: AuditInput) {
     .returning();
   return row;
 }
+
+/**
+ * Appends several rows to one board's chain in order, inside the caller's transaction:
+ * one lock and one look-up of the chain's head for the whole batch (the group commit).
+ */
+export async function appendAuditBatch(tx: Db, boardId: string, orgId: string | null, inputs: (Omit<AuditInput, 'boardId' | 'orgId'>)[]) {
+  if (inputs.length === 0) return [];
+  const key = chainKey({ boardId, orgId });
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.boardId, boardId))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  let prevHash = last?.hash ?? null;
+  const values = inputs.map((input) => {
+    const facts: AuditFacts = {
+      ...input,
+      boardId,
+      orgId,
+      at: (input.at ?? new Date()).toISOString(),
+      before: input.before ?? null,
+      after: input.after ?? null,
+    };
+    const hash = chainHash(prevHash, facts);
+    const row = { ...facts, at: new Date(facts.at), prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  return tx.insert(auditEvents).values(values).returning();
+}

@@ -31,7 +31,7 @@ export function buildIfNeeded(root: string, log: (msg: string) => void = console
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
 }

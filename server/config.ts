@@ -25,6 +25,9 @@ const EnvSchema = z
     TRUST_PROXY: flag,
     SEED_DEMO: flag,
     DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('tropa-demo'),
+    YJS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    COMMIT_WINDOW_MS: z.coerce.number().int().min(1).max(100).default(50),
+    AUDIT_TYPING_QUIET_MS: z.coerce.number().int().min(10).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {

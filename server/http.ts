@@ -3,14 +3,18 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { WebSocketServer } from 'ws';
-import { getBoardFor, loadBoardState } from '../db/queries/boards';
+import { getBoardFor, loadBoardForRoom } from '../db/queries/boards';
 import { loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
 import { isAppError } from '../lib/errors';
+import { editScope } from '../lib/permissions';
+import { boardRoom } from '../lib/realtime/events';
+import { toFeedEvent } from './realtime/feed';
 import { CLIENT_ADDRESS_HEADER } from './auth/client-address';
 import { sessionUserId } from './auth/session';
 import type { Config } from './config';
 import { createSocketIo } from './realtime/socketio';
+import { BoardPersistence } from './yjs/persistence';
 import { BoardRooms } from './yjs/rooms';
 
 export { ROOT_DIR } from './root';
@@ -19,6 +23,8 @@ import { ROOT_DIR } from './root';
 export type TropaServer = {
   server: http.Server;
   url: string;
+  rooms: BoardRooms;
+  persistence: BoardPersistence;
   close(): Promise<void>;
 };
 
@@ -60,12 +66,24 @@ export async function createTropaServer(opts: {
   const handle = app.getRequestHandler();
 
   const { io, engine } = createSocketIo({ db: () => db.db, secret, log });
+  const persistence = new BoardPersistence({
+    db: () => db.db,
+    log,
+    commitWindowMs: config.COMMIT_WINDOW_MS,
+    // The live feed of the history page: committed audit rows, as the API returns them.
+    onCommitted: (boardId, rows) => {
+      void toFeedEvent(db.db, rows).then((events) => events.forEach((e) => io.to(boardRoom(boardId)).emit('board:audit', boardId, e)));
+    },
+  });
   const rooms = new BoardRooms({
-    loadState: (boardId) => loadBoardState(db.db, boardId),
-    maxMessageBytes: 2 * 1024 * 1024,
+    load: (boardId) => loadBoardForRoom(db.db, boardId),
+    persistence,
+    maxMessageBytes: config.YJS_MAX_MESSAGE_BYTES,
+    maxDecodeMs: 250,
+    typingQuietMs: config.AUDIT_TYPING_QUIET_MS,
     log,
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.YJS_MAX_MESSAGE_BYTES + 1024 });
 
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClient(req, config.TRUST_PROXY);
@@ -83,17 +101,19 @@ export async function createTropaServer(opts: {
     const boardId = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice('/yjs/'.length)).replace(/\/$/, '');
     const userId = await sessionUserId(req, secret);
     if (!userId) return refuseUpgrade(socket, 401);
+    let scope;
     try {
       const principal = await loadPrincipal(db.db, userId);
       if (!principal) return refuseUpgrade(socket, 401);
-      await getBoardFor(db.db, principal, boardId);
+      const board = await getBoardFor(db.db, principal, boardId);
+      scope = editScope(principal, board.resource);
     } catch (err) {
       if (isAppError(err)) return refuseUpgrade(socket, err.code === 'UNAUTHENTICATED' ? 401 : 403);
       log(`yjs upgrade failed: ${(err as Error).message}`);
       return refuseUpgrade(socket, 500);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void rooms.join(boardId, { ws, userId, awarenessIds: new Set() });
+      void rooms.join(boardId, { ws, userId, scope, awarenessIds: new Set() });
     });
   }
 
@@ -123,8 +143,11 @@ export async function createTropaServer(opts: {
   return {
     server,
     url: `http://${host}:${port}`,
+    rooms,
+    persistence,
     async close() {
-      rooms.closeAll();
+      await rooms.closeAll();
+      await persistence.close();
       io.close();
       engine.close();
       for (const ws of wss.clients) ws.terminate();

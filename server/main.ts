@@ -10,6 +10,7 @@ import { createTropaServer, type TropaServer } from './http';
 import { setHealth } from './health';
 
 const log = (msg: string) => console.log(`[tropa] ${msg}`);
+process.env.NEXT_TELEMETRY_DISABLED ??= '1'; // no usage reports leave a school's server
 
 /** Opens the database, migrates, seeds the demo when it should, and serves. */
 export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer> {
@@ -24,7 +25,6 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
   log(`database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'Postgres (DATABASE_URL)'}`);
   await migrateDb(db);
   setDb(db);
-  setHealth({ db: db.kind, redis: false });
 
   // A real Postgres never gets demo accounts unless asked for; the embedded one, when empty.
   if (config.SEED_DEMO || (db.kind === 'pglite' && (await isEmpty(db.db)))) {
@@ -39,6 +39,7 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
   else process.env.AUTH_TRUST_HOST = 'true'; // origin from the Host header, which http.ts vets
 
   const tropa = await createTropaServer({ config, dev, db, secret, log });
+  setHealth({ db: db.kind, redis: false, persistence: () => tropa.persistence.health });
   log(`listening on ${tropa.url}${dev ? ' (development)' : ''}`);
 
   let closing = false;

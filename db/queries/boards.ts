@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, desc } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, desc } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { buildBoardDoc, type BoardInit } from '../../lib/board/doc';
 import { newBoardInit } from '../../lib/board/templates';
@@ -114,10 +114,14 @@ export async function setBoardArchived(db: Db, actor: Principal, boardId: string
   });
 }
 
-/** The board's Yjs state: its latest snapshot merged with every logged update after it. */
-export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Array> {
+/**
+ * The board's Yjs state: its latest snapshot merged with every update still in the log.
+ * Compaction deletes exactly what it merged, so whatever remains is newer (or committed
+ * late by another instance); applying an update twice is harmless in Yjs.
+ */
+export async function loadBoardLog(db: Db, boardId: string): Promise<{ state: Uint8Array; logged: { count: number; bytes: number } }> {
   const [snapshot] = await db
-    .select({ state: boardSnapshots.state, upToSeq: boardSnapshots.upToSeq })
+    .select({ state: boardSnapshots.state })
     .from(boardSnapshots)
     .where(eq(boardSnapshots.boardId, boardId))
     .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
@@ -125,8 +129,20 @@ export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Arra
   const updates = await db
     .select({ update: boardUpdates.update })
     .from(boardUpdates)
-    .where(and(eq(boardUpdates.boardId, boardId), gt(boardUpdates.seq, snapshot?.upToSeq ?? 0)))
+    .where(eq(boardUpdates.boardId, boardId))
     .orderBy(asc(boardUpdates.seq));
   const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
-  return parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
+  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
+  return { state, logged: { count: updates.length, bytes: updates.reduce((n, u) => n + u.update.byteLength, 0) } };
+}
+
+export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Array> {
+  return (await loadBoardLog(db, boardId)).state;
+}
+
+/** What a live room needs: the state, how much log it has, and the board's organisation and kind. */
+export async function loadBoardForRoom(db: Db, boardId: string) {
+  const [board] = await db.select({ orgId: boards.orgId, kind: boards.kind }).from(boards).where(eq(boards.id, boardId));
+  if (!board) throw new AppError('NOT_FOUND', 'board not found');
+  return { ...(await loadBoardLog(db, boardId)), ...board };
 }

@@ -5,6 +5,7 @@ import { NewOrganisation, parseInput } from '../../lib/validation';
 import type { Db } from '../client';
 import { appendAudit } from '../audit';
 import { isUniqueViolation } from '../errors';
+import { execRows } from '../rows';
 import { organisations, type Organisation } from '../schema';
 
 export type OrgNode = Organisation & { path: string[] };
@@ -24,15 +25,14 @@ export async function listOrganisations(db: Db): Promise<OrgNode[]> {
 }
 
 export async function orgPath(db: Db, orgId: string): Promise<string[]> {
-  const rows = (await db.execute(sql`
+  const rows = await execRows<{ id: string }>(db, sql`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 0 from organisations where id = ${orgId}
       union all
       select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 16
     )
-    select id from up order by depth desc`)) as unknown;
-  const list = Array.isArray(rows) ? rows : ((rows as { rows: unknown[] }).rows ?? []);
-  return (list as { id: string }[]).map((r) => r.id);
+    select id from up order by depth desc`);
+  return rows.map((r) => r.id);
 }
 
 /** Organisations the principal holds any role in, and every one below them. */

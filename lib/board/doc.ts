@@ -48,14 +48,23 @@ export function buildBoardDoc(init: BoardInit): Y.Doc {
   return doc;
 }
 
-export type CardView = { id: string; columnId: string; order: string; title: string; description: string; fields: Record<string, unknown> };
+export type CardView = {
+  id: string;
+  columnId: string;
+  order: string;
+  title: string;
+  description: string;
+  fields: Record<string, unknown>;
+  /** Its column was removed concurrently: shown in the first column instead (lib/board/ops.ts). */
+  orphan?: true;
+};
 export type ColumnView = { id: string; title: string; order: string; cards: CardView[] };
 export type BoardView = { title: string; kind: BoardKind | null; columns: ColumnView[] };
 
-const byOrderThenId = (a: { order: string; id: string }, b: { order: string; id: string }) =>
+export const byOrderThenId = (a: { order: string; id: string }, b: { order: string; id: string }) =>
   a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** The read model: ordered columns, each with its ordered cards. */
+/** The read model: ordered columns, each with its ordered cards; every card exactly once. */
 export function readBoard(doc: Y.Doc): BoardView {
   const meta = doc.getMap('meta');
   const columns: ColumnView[] = [];
@@ -65,8 +74,9 @@ export function readBoard(doc: Y.Doc): BoardView {
   columns.sort(byOrderThenId);
   const byId = new Map(columns.map((c) => [c.id, c]));
   doc.getMap<Y.Map<unknown>>('cards').forEach((card, id) => {
-    const column = byId.get(String(card.get('columnId')));
-    if (!column) return;
+    const own = byId.get(String(card.get('columnId')));
+    const column = own ?? columns[0];
+    if (!column) return; // a board with no column shows no cards (ops never remove the last one)
     const fields: Record<string, unknown> = {};
     card.forEach((v, k) => {
       if (!['columnId', 'order', 'title', 'description'].includes(k)) fields[k] = v;
@@ -78,6 +88,7 @@ export function readBoard(doc: Y.Doc): BoardView {
       title: card.get('title')?.toString() ?? '',
       description: card.get('description')?.toString() ?? '',
       fields,
+      ...(own ? {} : { orphan: true as const }),
     });
   });
   for (const column of columns) column.cards.sort(byOrderThenId);

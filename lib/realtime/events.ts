@@ -12,7 +12,7 @@ export type BoardAuditEvent = {
   actor: { id: string | null; name: string | null };
   type: string;
   cardId: string | null;
-  data: { before: unknown; after: unknown };
+  data: { entityType: string; entityId: string | null; field?: string; before: unknown; after: unknown };
 };
 
 export interface ServerToClientEvents {

@@ -4,65 +4,129 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { AuditCoalescer } from '../../lib/audit/coalesce';
+import { BoardProjector, type SemanticEvent } from '../../lib/audit/projector';
+import type { EditScope } from '../../lib/permissions';
+import type { BoardKind } from '../../lib/permissions/roles';
+import { ownPairsOnly } from './write-filter';
+import type { BoardPersistence, PendingAudit } from './persistence';
 
 /*
  * Board rooms speaking the standard y-websocket protocol (sync + awareness), so the stock
- * WebsocketProvider works unchanged. A board is loaded completely before its first sync
- * reply, and unloaded when its last connection leaves.
- *
- * Writes: this foundation serves boards read-only for every connection: SyncStep1 is
- * answered and awareness flows, but Update and SyncStep2 are dropped. The live-core issue
- * opens the write path (write filter → persist → audit) in this same pipeline.
+ * WebsocketProvider works unchanged. The pipeline for one message:
+ *   size cap → decode (validated before anything is applied, time-bounded) → write filter
+ *   (read-only drops Update/SyncStep2; a mentor's update must touch only its own pairs)
+ *   → apply through the audit projector → fan-out → group-committed log + audit rows.
+ * A board is loaded completely before its first sync reply, and unloaded (after its
+ * writes are flushed) when its last connection leaves.
  */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 
-export type Connection = { ws: WebSocket; userId: string; awarenessIds: Set<number> };
+export type Connection = { ws: WebSocket; userId: string; scope: EditScope; awarenessIds: Set<number> };
+export type LoadedBoard = { state: Uint8Array; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
 
-type Room = { doc: Y.Doc; awareness: awarenessProtocol.Awareness; conns: Set<Connection> };
+type Room = {
+  boardId: string;
+  orgId: string;
+  kind: BoardKind;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  conns: Set<Connection>;
+  projector: BoardProjector;
+  coalescer: AuditCoalescer<SemanticEvent>;
+  coalesceTimer: NodeJS.Timeout;
+};
 
 export type RoomsOptions = {
-  loadState: (boardId: string) => Promise<Uint8Array>;
+  load: (boardId: string) => Promise<LoadedBoard>;
+  persistence: BoardPersistence;
   maxMessageBytes: number;
+  maxDecodeMs: number;
+  typingQuietMs: number;
   log: (msg: string) => void;
 };
 
+/** An audit row for a semantic event; a field change keeps the field's name in before/after. */
+export function auditRow(actorId: string | null, at: Date, e: SemanticEvent): PendingAudit {
+  const field = 'field' in e ? e.field : undefined;
+  return {
+    actorId,
+    at,
+    type: e.type,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    before: field ? { [field]: e.before } : e.before,
+    after: field ? { [field]: e.after } : e.after,
+  };
+}
+
 export class BoardRooms {
   private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly live = new Map<string, Room>();
+  private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(private readonly opts: RoomsOptions) {}
 
   private room(boardId: string): Promise<Room> {
     let room = this.rooms.get(boardId);
     if (!room) {
-      room = this.opts.loadState(boardId).then((state) => {
-        const doc = new Y.Doc({ gc: true });
-        Y.applyUpdate(doc, state);
-        const awareness = new awarenessProtocol.Awareness(doc);
-        awareness.setLocalState(null);
-        const r: Room = { doc, awareness, conns: new Set() };
-        awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-          const changed = [...added, ...updated, ...removed];
-          const from = origin as Connection | undefined;
-          if (from && r.conns.has(from)) {
-            for (const id of added) from.awarenessIds.add(id);
-            for (const id of removed) from.awarenessIds.delete(id);
-          }
-          const enc = encoding.createEncoder();
-          encoding.writeVarUint(enc, MESSAGE_AWARENESS);
-          encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-          this.broadcast(r, encoding.toUint8Array(enc));
-        });
-        return r;
-      });
+      // A board being unloaded is written out completely before it is loaded again.
+      room = (this.unloading.get(boardId) ?? Promise.resolve()).then(() => this.open(boardId));
       room.catch(() => this.rooms.delete(boardId));
       this.rooms.set(boardId, room);
     }
     return room;
   }
 
-  private broadcast(room: Room, message: Uint8Array) {
-    for (const conn of room.conns) send(conn, message);
+  private async open(boardId: string): Promise<Room> {
+    const loaded = await this.opts.load(boardId);
+    const doc = new Y.Doc({ gc: true });
+    Y.applyUpdate(doc, loaded.state);
+    this.opts.persistence.noteLoaded(boardId, loaded.orgId, loaded.logged);
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null);
+    const coalescer = new AuditCoalescer<SemanticEvent>({ quietMs: this.opts.typingQuietMs });
+    const r: Room = {
+      boardId,
+      orgId: loaded.orgId,
+      kind: loaded.kind,
+      doc,
+      awareness,
+      conns: new Set(),
+      projector: new BoardProjector(doc),
+      coalescer,
+      coalesceTimer: setInterval(() => this.writeDueAudits(r), Math.min(1000, this.opts.typingQuietMs)),
+    };
+    r.coalesceTimer.unref();
+    this.live.set(boardId, r);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(enc, update);
+      const message = encoding.toUint8Array(enc);
+      for (const conn of r.conns) if (conn !== origin) send(conn, message);
+    });
+    awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const from = origin as Connection | undefined;
+      if (from && r.conns.has(from)) {
+        for (const id of added) from.awarenessIds.add(id);
+        for (const id of removed) from.awarenessIds.delete(id);
+      }
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
+      const message = encoding.toUint8Array(enc);
+      for (const conn of r.conns) send(conn, message);
+    });
+    return r;
+  }
+
+  private writeDueAudits(room: Room) {
+    const due = room.coalescer.due();
+    if (due.length) {
+      this.opts.persistence.enqueue(room.boardId, room.orgId, null, due.map((e) => auditRow(e.actorId, e.at, e)));
+    }
   }
 
   /** Attaches an accepted socket to its board. Messages that arrive while loading wait. */
@@ -70,17 +134,16 @@ export class BoardRooms {
     const pending: Uint8Array[] = [];
     let ready: Room | null = null;
     conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (!isBinary || bytes.byteLength > this.opts.maxMessageBytes) {
-        this.opts.log(`yjs ${boardId}: closing a connection that sent ${isBinary ? `${bytes.byteLength} bytes` : 'text'}`);
-        conn.ws.close(1009, 'message refused');
+      if (!isBinary || data.byteLength > this.opts.maxMessageBytes) {
+        this.refuse(conn, boardId, 1009, isBinary ? `a ${data.byteLength}-byte message (cap ${this.opts.maxMessageBytes})` : 'a text frame');
         return;
       }
-      if (ready) this.receive(ready, conn, bytes, boardId);
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (ready) this.receive(ready, conn, bytes);
       else pending.push(bytes);
     });
     conn.ws.on('close', () => {
-      if (ready) this.leave(boardId, ready, conn);
+      if (ready) this.leave(ready, conn);
     });
 
     let room: Room;
@@ -92,7 +155,7 @@ export class BoardRooms {
       return;
     }
     if (conn.ws.readyState !== conn.ws.OPEN) {
-      if (room.conns.size === 0) this.unload(boardId, room);
+      if (room.conns.size === 0) this.unload(room);
       return;
     }
     ready = room;
@@ -109,10 +172,15 @@ export class BoardRooms {
       encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states));
       send(conn, encoding.toUint8Array(aw));
     }
-    for (const bytes of pending.splice(0)) this.receive(room, conn, bytes, boardId);
+    for (const bytes of pending.splice(0)) this.receive(room, conn, bytes);
   }
 
-  private receive(room: Room, conn: Connection, bytes: Uint8Array, boardId: string) {
+  private refuse(conn: Connection, boardId: string, code: number, why: string) {
+    this.opts.log(`yjs ${boardId}: closing the connection of user ${conn.userId}: ${why}`);
+    conn.ws.close(code, code === 1009 ? 'message too big' : 'message refused');
+  }
+
+  private receive(room: Room, conn: Connection, bytes: Uint8Array) {
     try {
       const dec = decoding.createDecoder(bytes);
       const type = decoding.readVarUint(dec);
@@ -123,37 +191,105 @@ export class BoardRooms {
           encoding.writeVarUint(enc, MESSAGE_SYNC);
           syncProtocol.writeSyncStep2(enc, room.doc, decoding.readVarUint8Array(dec));
           send(conn, encoding.toUint8Array(enc));
+        } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
+          this.write(room, conn, decoding.readVarUint8Array(dec));
+        } else {
+          this.refuse(conn, room.boardId, 1003, `unknown sync message ${sub}`);
         }
-        // SyncStep2 and Update are writes: dropped here (read-only until the live core).
       } else if (type === MESSAGE_AWARENESS) {
         awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(dec), conn);
+      } else {
+        this.refuse(conn, room.boardId, 1003, `unknown message type ${type}`);
       }
     } catch (err) {
-      this.opts.log(`yjs ${boardId}: closing a connection after a malformed message: ${(err as Error).message}`);
-      conn.ws.close(1003, 'malformed message');
+      this.refuse(conn, room.boardId, 1003, `malformed message (${(err as Error).message})`);
     }
   }
 
-  private leave(boardId: string, room: Room, conn: Connection) {
-    if (!room.conns.delete(conn)) return;
-    awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
-    if (room.conns.size === 0) this.unload(boardId, room);
+  /** The write path: filter → apply (projected to semantic events) → persist with audit. */
+  private write(room: Room, conn: Connection, update: Uint8Array) {
+    if (conn.scope === 'none') return; // read-only: not applied, not logged, not fanned out
+    const started = performance.now();
+    try {
+      Y.decodeUpdate(update); // validates the whole update before anything is applied
+    } catch (err) {
+      return this.refuse(conn, room.boardId, 1003, `undecodable update (${(err as Error).message})`);
+    }
+    if (performance.now() - started > this.opts.maxDecodeMs) {
+      return this.refuse(conn, room.boardId, 1008, `update took over ${this.opts.maxDecodeMs} ms to decode`);
+    }
+    if (conn.scope === 'own-pairs') {
+      const verdict = ownPairsOnly(room.doc, update, conn.userId);
+      if (!verdict.ok) {
+        this.opts.log(`yjs ${room.boardId}: refused an update of mentor ${conn.userId}: ${verdict.reason}`);
+        return;
+      }
+    }
+    let effective: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+    };
+    room.doc.on('update', capture);
+    let events: SemanticEvent[];
+    try {
+      events = room.projector.apply(update, conn);
+    } finally {
+      room.doc.off('update', capture);
+    }
+    if (!effective && events.length === 0) return; // nothing new (e.g. a repeated update)
+    const now = new Date();
+    const ready = room.coalescer.push(conn.userId, events);
+    this.opts.persistence.enqueue(
+      room.boardId,
+      room.orgId,
+      effective ? { update: effective, actorId: conn.userId } : null,
+      ready.map((e) => auditRow(e.actorId, e.at ?? now, e)),
+    );
   }
 
-  private unload(boardId: string, room: Room) {
-    room.awareness.destroy();
-    room.doc.destroy();
-    this.rooms.delete(boardId);
+  private leave(room: Room, conn: Connection) {
+    if (!room.conns.delete(conn)) return;
+    awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+    if (room.conns.size === 0) this.unload(room);
+  }
+
+  private unload(room: Room) {
+    if (this.live.get(room.boardId) !== room) return;
+    this.live.delete(room.boardId);
+    this.rooms.delete(room.boardId);
+    clearInterval(room.coalesceTimer);
+    const rest = room.coalescer.drain();
+    if (rest.length) this.opts.persistence.enqueue(room.boardId, room.orgId, null, rest.map((e) => auditRow(e.actorId, e.at, e)));
+    const done = this.opts.persistence
+      .flush()
+      .catch(() => {})
+      .finally(() => {
+        room.projector.destroy();
+        room.awareness.destroy();
+        room.doc.destroy();
+        this.opts.persistence.release(room.boardId);
+        this.unloading.delete(room.boardId);
+      });
+    this.unloading.set(room.boardId, done);
   }
 
   get loadedBoards(): number {
-    return this.rooms.size;
+    return this.live.size;
   }
 
-  closeAll() {
-    for (const room of this.rooms.values()) {
-      void room.then((r) => r.conns.forEach((c) => c.ws.close(1001, 'server shutting down'))).catch(() => {});
+  /** The live document of a loaded board (tests, diagnostics). */
+  loaded(boardId: string): Y.Doc | undefined {
+    return this.live.get(boardId)?.doc;
+  }
+
+  /** Shutdown: every board's pending audit rows are queued, then connections close. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((r) => r.catch(() => null)));
+    for (const room of [...this.live.values()]) {
+      for (const conn of room.conns) conn.ws.close(1001, 'server shutting down');
+      this.unload(room);
     }
+    await Promise.all(this.unloading.values());
   }
 }
 

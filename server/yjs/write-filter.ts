@@ -1,0 +1,36 @@
+import * as Y from 'yjs';
+import { BoardProjector, type SemanticEvent } from '../../lib/audit/projector';
+
+/** Fields of a pair card that only a curator may change: who the pair is. */
+const PAIR_IDENTITY_FIELDS = new Set(['mentorId', 'menteeIds']);
+
+export type FilterVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * A mentor on a pairs board may change only the cards of its own pairs (cards whose
+ * mentorId is the mentor), and not who the pair is; it may not add, remove or touch
+ * columns, nor create or delete cards. The effect of the update is checked on a copy of
+ * the board before the real one is touched, and the whole update is refused otherwise.
+ * Copying costs O(board); pairs boards are small and only mentors' writes pay it.
+ */
+export function ownPairsOnly(doc: Y.Doc, update: Uint8Array, userId: string): FilterVerdict {
+  const copy = new Y.Doc({ gc: false });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const projector = new BoardProjector(copy);
+  let events: SemanticEvent[];
+  try {
+    events = projector.apply(update);
+  } finally {
+    projector.destroy();
+    copy.destroy();
+  }
+  const cards = doc.getMap<Y.Map<unknown>>('cards');
+  for (const e of events) {
+    if (e.entityType !== 'card') return { ok: false, reason: `${e.type} is not a change to a pair` };
+    if (e.type === 'card.created' || e.type === 'card.deleted') return { ok: false, reason: `${e.type} needs a curator` };
+    const owner = cards.get(e.entityId)?.get('mentorId');
+    if (owner !== userId) return { ok: false, reason: `card ${e.entityId} is not one of the mentor's pairs` };
+    if (e.type === 'card.updated' && PAIR_IDENTITY_FIELDS.has(e.field)) return { ok: false, reason: `${e.field} needs a curator` };
+  }
+  return { ok: true };
+}

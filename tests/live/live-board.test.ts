@@ -1,0 +1,246 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as ioClient } from 'socket.io-client';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { openDb } from '../../db/client';
+import { auditEvents, boardUpdates, users } from '../../db/schema';
+import { readBoard } from '../../lib/board/doc';
+import { addCard, moveCard, setCardText } from '../../lib/board/ops';
+import { ROOT_DIR } from '../../server/root';
+import { createScratchDatabase } from '../helpers/db';
+import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { connectBoard, eventually } from '../helpers/yjs-client';
+
+type Target = { name: string; env(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> };
+const targets: Target[] = [
+  {
+    name: 'pglite',
+    async env() {
+      const dir = await mkdtemp(path.join(tmpdir(), 'tropa-live-'));
+      return { env: { DATA_DIR: dir }, dispose: () => rm(dir, { recursive: true, force: true }) };
+    },
+  },
+];
+if (process.env.TEST_DATABASE_URL) {
+  targets.push({
+    name: 'postgres',
+    async env() {
+      const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!);
+      return { env: { DATABASE_URL: scratch.url, SEED_DEMO: '1', AUTH_SECRET: 'live-test-secret-live-test-secret-0123' }, dispose: scratch.drop };
+    },
+  });
+}
+
+const cardTitles = (doc: Y.Doc) => readBoard(doc).columns.flatMap((c) => c.cards.map((card) => card.title));
+const columnOf = (doc: Y.Doc, cardId: string) => readBoard(doc).columns.find((c) => c.cards.some((card) => card.id === cardId))?.id;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(targets)('live board core on $name', (target) => {
+  let env: Record<string, string>;
+  let dispose: () => Promise<void>;
+  let srv: RunningServer;
+  const cookies: Record<string, string> = {};
+  let roadmapId: string;
+  let pairsId: string;
+  const clients: { close(): void }[] = [];
+
+  const start = async () => {
+    srv = await startServer({ ...env, AUDIT_TYPING_QUIET_MS: '300', COMMIT_WINDOW_MS: '50' });
+    for (const role of ['curator', 'member', 'viewer', 'mentor']) {
+      cookies[role] = (await signIn(srv.url, `${role}@demo.tropa`, 'tropa-demo'))!.cookie!;
+    }
+  };
+  const open = async (role: string, boardId: string) => {
+    const client = connectBoard(srv.url, boardId, cookies[role]);
+    clients.push(client);
+    await client.synced;
+    return client;
+  };
+  const openDbAfterStop = () => openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
+  const auditVerify = () =>
+    spawnSync(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/cli/audit-verify.ts'], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      encoding: 'utf8',
+    });
+
+  beforeAll(async () => {
+    ({ env, dispose } = await target.env());
+    await start();
+    const boards = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie: cookies.curator } })).json()) as { id: string; kind: string }[];
+    roadmapId = boards.find((b) => b.kind === 'roadmap')!.id;
+    pairsId = boards.find((b) => b.kind === 'pairs')!.id;
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await srv?.stop();
+    await dispose?.();
+  });
+
+  it('two users converge live through the stock y-websocket provider', async () => {
+    const curator = await open('curator', roadmapId);
+    const member = await open('member', roadmapId);
+    expect(readBoard(member.doc).columns).toHaveLength(7); // loaded before the first sync reply
+    const [first, second] = readBoard(curator.doc).columns;
+    const cardId = addCard(curator.doc, { columnId: first.id, title: 'Совместная карточка' });
+    await eventually(() => expect(cardTitles(member.doc)).toContain('Совместная карточка'));
+    moveCard(member.doc, cardId, second.id, 0);
+    await eventually(() => expect(columnOf(curator.doc, cardId)).toBe(second.id));
+
+    // Both type into the same description at once: both words survive.
+    setCardText(curator.doc, cardId, 'description', 'Начало.');
+    await eventually(() => expect(member.doc.getMap<Y.Map<Y.Text>>('cards').get(cardId)!.get('description')!.toString()).toBe('Начало.'));
+    curator.doc.getMap<Y.Map<Y.Text>>('cards').get(cardId)!.get('description')!.insert(0, 'Куратор: ');
+    member.doc.getMap<Y.Map<Y.Text>>('cards').get(cardId)!.get('description')!.insert(7, ' Член группы.');
+    await eventually(() => {
+      const a = curator.doc.getMap<Y.Map<Y.Text>>('cards').get(cardId)!.get('description')!.toString();
+      const b = member.doc.getMap<Y.Map<Y.Text>>('cards').get(cardId)!.get('description')!.toString();
+      expect(a).toBe(b);
+      expect(a).toContain('Куратор: ');
+      expect(a).toContain(' Член группы.');
+    });
+  });
+
+  it("a viewer's edits never reach another client", async () => {
+    const curator = await open('curator', roadmapId);
+    const viewer = await open('viewer', roadmapId);
+    addCard(viewer.doc, { columnId: readBoard(viewer.doc).columns[0].id, title: 'Правка наблюдателя' });
+    addCard(curator.doc, { columnId: readBoard(curator.doc).columns[0].id, title: 'Правка куратора после' });
+    await eventually(() => expect(cardTitles(viewer.doc)).toContain('Правка куратора после'));
+    await pause(200);
+    expect(cardTitles(curator.doc)).not.toContain('Правка наблюдателя');
+  });
+
+  it("a mentor moves its own pair but cannot touch another pair's card", async () => {
+    const curator = await open('curator', pairsId);
+    const mentor = await open('mentor', pairsId);
+    const columns = readBoard(curator.doc).columns;
+    const own = readBoard(mentor.doc).columns.flatMap((c) => c.cards)[0];
+    const other = addCard(curator.doc, { columnId: columns[0].id, title: 'Пара № 2', fields: { mentorId: '00000000-0000-4000-8000-000000000000', menteeIds: [] } });
+    await eventually(() => expect(cardTitles(mentor.doc)).toContain('Пара № 2'));
+
+    moveCard(mentor.doc, own.id, 'planning', 0);
+    await eventually(() => expect(columnOf(curator.doc, own.id)).toBe('planning'));
+    moveCard(mentor.doc, other, 'final', 0);
+    addCard(curator.doc, { columnId: columns[0].id, title: 'Пара № 3', fields: { mentorId: 'x', menteeIds: [] } });
+    await eventually(() => expect(cardTitles(mentor.doc)).toContain('Пара № 3'));
+    await pause(200);
+    expect(columnOf(curator.doc, other)).toBe(columns[0].id);
+  });
+
+  it('malformed frames close that one connection; others go on and the board still loads', async () => {
+    const curator = await open('curator', roadmapId);
+    const frames = [Buffer.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]), Buffer.from([7, 7, 7]), Buffer.from([0, 9]), Buffer.from('текст')];
+    for (const frame of frames) {
+      const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/yjs/${roadmapId}`, { headers: { cookie: cookies.member } });
+      await new Promise((resolve) => ws.once('open', resolve));
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.send(frame, { binary: !frame.equals(Buffer.from('текст')) });
+      expect([1003, 1009]).toContain(await closed);
+    }
+    const member = await open('member', roadmapId);
+    addCard(curator.doc, { columnId: readBoard(curator.doc).columns[0].id, title: 'После мусора' });
+    await eventually(() => expect(cardTitles(member.doc)).toContain('После мусора'));
+  });
+
+  it('the audit trail names who did what, coalesces typing, and is served by the API', async () => {
+    const curator = await open('curator', roadmapId);
+    const member = await open('member', roadmapId);
+    const cardId = addCard(curator.doc, { columnId: readBoard(curator.doc).columns[0].id, title: 'Аудит' });
+    await eventually(() => expect(cardTitles(member.doc)).toContain('Аудит'));
+    moveCard(member.doc, cardId, readBoard(member.doc).columns[1].id, 0);
+    setCardText(curator.doc, cardId, 'title', 'Аудит мероприятия');
+    setCardText(curator.doc, cardId, 'title', 'Аудит мероприятия ОО');
+    const get = async (query: string, role = 'curator') =>
+      (await fetch(`${srv.url}/api/boards/${roadmapId}/audit?${query}`, { headers: { cookie: cookies[role] } }));
+    await eventually(async () => {
+      const { events } = (await (await get(`cardId=${cardId}`)).json()) as { events: { type: string; actor: { name: string }; data: Record<string, unknown> }[] };
+      expect(events.map((e) => e.type).sort()).toEqual(['card.created', 'card.moved', 'card.updated']);
+      const byType = Object.fromEntries(events.map((e) => [e.type, e]));
+      expect(byType['card.updated'].data).toMatchObject({ field: 'title', before: 'Аудит', after: 'Аудит мероприятия ОО' });
+      expect(byType['card.created'].actor.name).toBe('Ирина Сергеевна Корнилова');
+      expect(byType['card.moved'].actor.name).toBe('Ольга Петровна Смирнова');
+    }, 5_000);
+    const moved = (await (await get('type=card.moved')).json()) as { events: { actor: { name: string } }[] };
+    expect(moved.events.map((e) => e.actor.name)).toContain('Ольга Петровна Смирнова');
+    const page = (await (await get('limit=2')).json()) as { events: { id: number }[]; next: number };
+    expect(page.events).toHaveLength(2);
+    const older = (await (await get(`limit=2&before=${page.next}`)).json()) as { events: { id: number }[] };
+    expect(older.events[0].id).toBeLessThan(page.events[1].id);
+    expect((await get('', 'member')).status).toBe(403);
+    expect((await get('limit=0')).status).toBe(400);
+  });
+
+  it('socket.io streams the board\'s audit events to a joined history page', async () => {
+    const socket = ioClient(srv.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies.curator } });
+    try {
+      await new Promise<void>((resolve, reject) => socket.on('connect', () => resolve()).on('connect_error', reject));
+      expect(await socket.emitWithAck('board:join', roadmapId)).toMatchObject({ ok: true });
+      const received = new Promise<{ type: string; actor: { name: string } }>((resolve) =>
+        socket.on('board:audit', (boardId: string, event: { type: string; actor: { name: string } }) => boardId === roadmapId && resolve(event)),
+      );
+      const member = await open('member', roadmapId);
+      addCard(member.doc, { columnId: readBoard(member.doc).columns[1].id, title: 'Для ленты' });
+      const event = await received;
+      expect(event).toMatchObject({ type: 'card.created', actor: { name: 'Ольга Петровна Смирнова' } });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('SIGKILL right after a burst of edits loses nothing older than the commit window', async () => {
+    const curator = await open('curator', roadmapId);
+    const column = readBoard(curator.doc).columns[2].id;
+    for (let i = 0; i < 40; i++) addCard(curator.doc, { columnId: column, title: `Всплеск ${i}` });
+    await pause(400); // the commit window is 50 ms
+    srv.proc.kill('SIGKILL');
+    await new Promise((r) => srv.proc.once('exit', r));
+    clients.splice(0).forEach((c) => c.close());
+    await start();
+    const again = await open('member', roadmapId);
+    const titles = cardTitles(again.doc);
+    for (let i = 0; i < 40; i++) expect(titles).toContain(`Всплеск ${i}`);
+    expect(titles).toContain('Совместная карточка');
+  });
+
+  it('after a restart, the log and the audit hold only allowed edits, and the chain verifies until a row is forged', async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await srv.stop();
+    const handle = await openDbAfterStop();
+    try {
+      const actorEmails = await handle.db
+        .selectDistinct({ email: users.email })
+        .from(boardUpdates)
+        .innerJoin(users, eq(users.id, boardUpdates.actorId));
+      expect(actorEmails.map((r) => r.email)).not.toContain('viewer@demo.tropa');
+      const viewerAudit = await handle.db.select().from(auditEvents).innerJoin(users, eq(users.id, auditEvents.actorId)).where(eq(users.email, 'viewer@demo.tropa'));
+      expect(viewerAudit).toHaveLength(0);
+    } finally {
+      await handle.close();
+    }
+    const ok = auditVerify();
+    expect(ok.stdout).toContain('all intact');
+    expect(ok.status).toBe(0);
+
+    const forge = await openDbAfterStop();
+    let forgedId: number;
+    try {
+      const [row] = await forge.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.type, 'card.moved')).limit(1);
+      forgedId = row.id;
+      await forge.db.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+      await forge.db.execute(sql`update audit_events set after = '{"columnId":"forged"}' where id = ${forgedId}`);
+      await forge.db.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+    } finally {
+      await forge.close();
+    }
+    const broken = auditVerify();
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain(`first broken row id=${forgedId}`);
+    await start(); // afterAll stops it
+  });
+});
