@@ -7,7 +7,7 @@ import { canonicalJson } from './chain';
  * entities the transaction touched (from observeDeep paths): O(changed), not O(board).
  */
 export type CardPlain = { columnId: string; order: string; title: string; description: string; [field: string]: unknown };
-type ColumnPlain = { title: string; order: string };
+type ColumnPlain = { title: string; order: string; removed: boolean };
 
 export type SemanticEvent =
   | { type: 'card.created'; entityType: 'card'; entityId: string; before: null; after: CardPlain }
@@ -26,7 +26,11 @@ function plainCard(map: Y.Map<unknown>): CardPlain {
   return { ...card, columnId: String(card.columnId ?? ''), order: String(card.order ?? ''), title: String(card.title ?? ''), description: String(card.description ?? '') };
 }
 
-const plainColumn = (map: Y.Map<unknown>): ColumnPlain => ({ title: String(map.get('title') ?? ''), order: String(map.get('order') ?? '') });
+const plainColumn = (map: Y.Map<unknown>): ColumnPlain => ({
+  title: String(map.get('title') ?? ''),
+  order: String(map.get('order') ?? ''),
+  removed: map.get('removed') === true,
+});
 
 export class BoardProjector {
   private readonly cardsMap: Y.Map<Y.Map<unknown>>;
@@ -90,11 +94,14 @@ export class BoardProjector {
   private diffColumns(ids: Set<string>): SemanticEvent[] {
     const events: SemanticEvent[] = [];
     for (const id of [...ids].sort()) {
-      const before = this.columns.get(id);
+      const stored = this.columns.get(id);
       const map = this.columnsMap.get(id);
-      const after = map ? plainColumn(map) : undefined;
-      if (after) this.columns.set(id, after);
+      const now = map ? plainColumn(map) : undefined;
+      if (now) this.columns.set(id, now);
       else this.columns.delete(id);
+      // A removed column is a tombstone: for the trail it is gone.
+      const before = stored && !stored.removed ? { title: stored.title, order: stored.order } : undefined;
+      const after = now && !now.removed ? { title: now.title, order: now.order } : undefined;
       if (!before && after) events.push({ type: 'column.created', entityType: 'column', entityId: id, before: null, after });
       else if (before && !after) events.push({ type: 'column.deleted', entityType: 'column', entityId: id, before, after: null });
       else if (before && after) {

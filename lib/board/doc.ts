@@ -5,7 +5,7 @@ import type { BoardKind } from '../permissions/roles';
 /*
  * The board document's shape (DESIGN.md, "Shared board document"):
  *   meta     title, kind, period
- *   columns  columnId → Y.Map { title, order }
+ *   columns  columnId → Y.Map { title, order, removed? }   (a removed column is a tombstone)
  *   cards    cardId   → Y.Map { columnId, order, title: Y.Text, description: Y.Text, ...fields }
  * Cards are never kept in a Y.Array: a concurrent move of an array item duplicates it.
  * `order` is a fractional index; ties are broken by id.
@@ -67,10 +67,14 @@ export const byOrderThenId = (a: { order: string; id: string }, b: { order: stri
 /** The read model: ordered columns, each with its ordered cards; every card exactly once. */
 export function readBoard(doc: Y.Doc): BoardView {
   const meta = doc.getMap('meta');
-  const columns: ColumnView[] = [];
+  // Removed columns are tombstones (`removed: true`). If concurrent removals took away
+  // every column, they all count again: a board never hides its cards for want of a column.
+  const all: (ColumnView & { removed: boolean })[] = [];
   doc.getMap<Y.Map<unknown>>('columns').forEach((col, id) => {
-    columns.push({ id, title: String(col.get('title') ?? ''), order: String(col.get('order') ?? ''), cards: [] });
+    all.push({ id, title: String(col.get('title') ?? ''), order: String(col.get('order') ?? ''), cards: [], removed: col.get('removed') === true });
   });
+  const live = all.some((c) => !c.removed) ? all.filter((c) => !c.removed) : all;
+  const columns: ColumnView[] = live.map(({ removed: _removed, ...c }) => c);
   columns.sort(byOrderThenId);
   const byId = new Map(columns.map((c) => [c.id, c]));
   doc.getMap<Y.Map<unknown>>('cards').forEach((card, id) => {

@@ -8,8 +8,10 @@ import { byOrderThenId } from './doc';
  * never sees half of it. Runs in the browser and on the server alike.
  *
  * Removed columns: their cards move (in the same transaction) to the nearest remaining
- * column. A card added to a column concurrently removed by someone else is an orphan;
- * readBoard shows orphans in the first column, so no card ever vanishes.
+ * column, and the column stays as a tombstone (`removed: true`), never deleted, so that
+ * concurrent removals of every column cannot leave cards homeless (readBoard then shows
+ * the removed columns again). A card added to a column concurrently removed by someone
+ * else is an orphan; readBoard shows it in the first column, so no card ever vanishes.
  */
 export class BoardOpError extends Error {
   constructor(
@@ -44,16 +46,32 @@ type Placed = { id: string; order: string };
 
 function orderedColumns(doc: Y.Doc, except?: string): Placed[] {
   const list: Placed[] = [];
-  columnsOf(doc).forEach((col, id) => id !== except && list.push({ id, order: String(col.get('order')) }));
+  columnsOf(doc).forEach((col, id) => id !== except && col.get('removed') !== true && list.push({ id, order: orderOf(col) }));
   return list.sort(byOrderThenId);
 }
 
 function orderedCards(doc: Y.Doc, columnId: string, except?: string): Placed[] {
   const list: Placed[] = [];
   cardsOf(doc).forEach((card, id) => {
-    if (id !== except && card.get('columnId') === columnId) list.push({ id, order: String(card.get('order')) });
+    if (id !== except && card.get('columnId') === columnId) list.push({ id, order: orderOf(card) });
   });
   return list.sort(byOrderThenId);
+}
+
+/** An order as the read model sorts it; a missing one (mid-sync, or a bad peer) sorts first. */
+const orderOf = (map: Y.Map<unknown>) => {
+  const order = map.get('order');
+  return typeof order === 'string' ? order : '';
+};
+
+function validKey(key: string | null): string | null {
+  if (key === null) return null;
+  try {
+    generateKeyBetween(key, null);
+    return key;
+  } catch {
+    return null; // not a fractional index: place relative to the valid neighbours only
+  }
 }
 
 /**
@@ -63,17 +81,17 @@ function orderedCards(doc: Y.Doc, columnId: string, except?: string): Placed[] {
  */
 export function keyAt(list: Placed[], index: number): string {
   const i = Math.max(0, Math.min(index, list.length));
-  const before = i > 0 ? list[i - 1].order : null;
-  let after: string | null = i < list.length ? list[i].order : null;
+  const before = i > 0 ? validKey(list[i - 1].order) : null;
+  let after = i < list.length ? validKey(list[i].order) : null;
   if (before !== null && after !== null && after <= before) {
-    after = list.slice(i).find((p) => p.order > before)?.order ?? null;
+    after = validKey(list.slice(i).find((p) => p.order > before)?.order ?? null);
   }
   return generateKeyBetween(before, after);
 }
 
 function mustGet(map: Y.Map<Y.Map<unknown>>, id: string, what: string): Y.Map<unknown> {
   const item = map.get(id);
-  if (!item) throw new BoardOpError('NOT_FOUND', `${what} ${id} not found`);
+  if (!item || item.get('removed') === true) throw new BoardOpError('NOT_FOUND', `${what} ${id} not found`);
   return item;
 }
 
@@ -86,6 +104,7 @@ function title(text: string): string {
 export function addColumn(doc: Y.Doc, input: { id?: string; title: string; index?: number }, origin?: unknown): string {
   const id = input.id ?? newId();
   const name = title(input.title);
+  if (columnsOf(doc).has(id)) throw new BoardOpError('INVALID', `column ${id} exists`);
   doc.transact(() => {
     const list = orderedColumns(doc);
     const column = new Y.Map<unknown>();
@@ -116,14 +135,14 @@ export function removeColumn(doc: Y.Doc, columnId: string, origin?: unknown): vo
     const at = all.findIndex((c) => c.id === columnId);
     const target = (all[at - 1] ?? all[at + 1]).id;
     const moving = orderedCards(doc, columnId);
-    let last = orderedCards(doc, target).at(-1)?.order ?? null;
+    let last = validKey(orderedCards(doc, target).at(-1)?.order ?? null);
     for (const card of moving) {
       last = generateKeyBetween(last, null);
       const map = cardsOf(doc).get(card.id)!;
       map.set('columnId', target);
       map.set('order', last);
     }
-    columnsOf(doc).delete(columnId);
+    columnsOf(doc).get(columnId)!.set('removed', true);
   }, origin);
 }
 
