@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { buildBoardDoc } from '../../lib/board/doc';
+import { addCard, addColumn, moveCard, removeCard, updateCard } from '../../lib/board/ops';
+import { MEETING_STAGES } from '../../lib/board/templates';
+import { ownPairsOnly } from './write-filter';
+
+const ME = 'mentor-1';
+function pairsBoard() {
+  const server = buildBoardDoc({
+    title: 'Пары',
+    kind: 'pairs',
+    period: null,
+    columns: MEETING_STAGES.map((m) => ({
+      id: m.id,
+      title: m.title,
+      cards:
+        m.id === 'intro'
+          ? [
+              { id: 'mine', title: 'Пара 1', fields: { mentorId: ME, menteeIds: ['m1'] } },
+              { id: 'theirs', title: 'Пара 2', fields: { mentorId: 'mentor-2', menteeIds: ['m2'] } },
+            ]
+          : [],
+    })),
+  });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const verdict = (change: (d: Y.Doc) => void) => {
+    const sv = Y.encodeStateVector(client);
+    change(client);
+    return ownPairsOnly(server, Y.encodeStateAsUpdate(client, sv), ME);
+  };
+  return { server, verdict };
+}
+
+describe("the mentor's write filter", () => {
+  it("allows moving and recording meetings on the mentor's own pair", () => {
+    const { verdict, server } = pairsBoard();
+    const before = Y.encodeStateAsUpdate(server);
+    expect(verdict((d) => moveCard(d, 'mine', 'trial', 0))).toEqual({ ok: true });
+    expect(verdict((d) => updateCard(d, 'mine', { meetings: [{ stage: 'intro', feedback: 'Познакомились' }] }))).toEqual({ ok: true });
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before); // checked on a copy: the board is untouched
+  });
+
+  it("refuses another pair's card, changing who the pair is, new cards, deletions and columns", () => {
+    const cases: [string, (d: Y.Doc) => void][] = [
+      ['another pair', (d) => moveCard(d, 'theirs', 'trial', 0)],
+      ['the mentor', (d) => updateCard(d, 'mine', { mentorId: 'someone-else' })],
+      ['the mentees', (d) => updateCard(d, 'mine', { menteeIds: [] })],
+      ['a new card', (d) => addCard(d, { columnId: 'intro', title: 'Новая пара', fields: { mentorId: ME, menteeIds: [] } })],
+      ['a deletion', (d) => removeCard(d, 'mine')],
+      ['a column', (d) => addColumn(d, { title: 'Своя колонка' })],
+      ['own and another in one update', (d) => d.transact(() => (moveCard(d, 'mine', 'trial', 0), moveCard(d, 'theirs', 'trial', 0)))],
+    ];
+    for (const [what, change] of cases) {
+      const { verdict } = pairsBoard();
+      expect(verdict(change), what).toMatchObject({ ok: false });
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import { asc, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client';
+import { verifyAuditChains } from '../../db/queries/audit';
+import { loadBoardLog } from '../../db/queries/boards';
+import { auditEvents, boards, boardSnapshots, boardUpdates, users } from '../../db/schema';
+import { seedDemo } from '../../db/seed-demo';
+import { readBoard } from '../../lib/board/doc';
+import { addCard } from '../../lib/board/ops';
+import { BoardPersistence, type CommittedAudit } from '../../server/yjs/persistence';
+import { inRollback, testDatabases } from '../helpers/db';
+
+/** Edits on a copy of the board, each returned as the update a client would send. */
+async function editor(db: Db, boardId: string) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await loadBoardLog(db, boardId)).state);
+  const column = readBoard(doc).columns[0].id;
+  return (title: string) => {
+    const sv = Y.encodeStateVector(doc);
+    addCard(doc, { columnId: column, title });
+    return Y.encodeStateAsUpdate(doc, sv);
+  };
+}
+
+describe.each(testDatabases())('board persistence on $name', (target) => {
+  let handle: Awaited<ReturnType<typeof target.open>>;
+  beforeAll(async () => {
+    handle = await target.open();
+  });
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+  const t = (name: string, body: (db: Db) => Promise<void>) => it(name, () => inRollback(handle.db, body));
+
+  async function setup(db: Db) {
+    await seedDemo(db, 'tropa-demo');
+    const [board] = await db.select().from(boards).where(eq(boards.kind, 'roadmap'));
+    const [curator] = await db.select().from(users).where(eq(users.email, 'curator@demo.tropa'));
+    return { board, curator, edit: await editor(db, board.id) };
+  }
+
+  t('group-commits updates with their audit rows, attributed, in one chained trail', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    const committed: CommittedAudit[] = [];
+    const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 20, onCommitted: (_b, rows) => committed.push(...rows) });
+    for (const title of ['Первое', 'Второе', 'Третье']) {
+      p.enqueue(board.id, board.orgId, { update: edit(title), actorId: curator.id }, [
+        { actorId: curator.id, type: 'card.created', entityType: 'card', entityId: title, after: { title } },
+      ]);
+    }
+    await p.flush();
+    const logged = await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, board.id)).orderBy(asc(boardUpdates.seq));
+    expect(logged.map((l) => l.actorId)).toEqual([curator.id, curator.id, curator.id]);
+    expect(committed.map((r) => r.entityId)).toEqual(['Первое', 'Второе', 'Третье']);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadBoardLog(db, board.id)).state);
+    expect(readBoard(doc).columns[0].cards.map((c) => c.title)).toEqual(expect.arrayContaining(['Первое', 'Второе', 'Третье']));
+    expect((await verifyAuditChains(db)).every((c) => c.broken === null)).toBe(true);
+  });
+
+  t('keeps writes in memory while the database is unreachable and writes them all, in order, when it returns', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    let down = true;
+    const unreachable = { transaction: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) } as unknown as Db;
+    const logs: string[] = [];
+    const p = new BoardPersistence({ db: () => (down ? unreachable : db), log: (m) => logs.push(m), commitWindowMs: 5 });
+    for (let i = 0; i < 5; i++) p.enqueue(board.id, board.orgId, { update: edit(`Офлайн ${i}`), actorId: curator.id }, []);
+    await p.flush();
+    expect(p.health).toMatchObject({ state: 'retrying', pendingUpdates: 5 });
+    expect(logs.join('\n')).toContain('ECONNREFUSED');
+    p.enqueue(board.id, board.orgId, { update: edit('Офлайн 5'), actorId: curator.id }, []);
+    down = false;
+    await p.flush();
+    expect(p.health).toMatchObject({ state: 'ok', pendingUpdates: 0 });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadBoardLog(db, board.id)).state);
+    const titles = readBoard(doc).columns[0].cards.map((c) => c.title);
+    for (let i = 0; i <= 5; i++) expect(titles).toContain(`Офлайн ${i}`);
+    expect(logs.at(-1)).toContain('reachable again');
+  });
+
+  t('compaction folds the log into one snapshot without changing the board', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 1, compactAfter: { updates: 1_000_000, bytes: 1 << 30 } });
+    for (let i = 0; i < 120; i++) p.enqueue(board.id, board.orgId, { update: edit(`Карточка ${i}`), actorId: curator.id }, []);
+    await p.flush();
+    const before = (await loadBoardLog(db, board.id)).state;
+    expect((await db.select({ n: count() }).from(boardUpdates).where(eq(boardUpdates.boardId, board.id)))[0].n).toBe(120);
+    expect(await p.compact(board.id)).toEqual({ merged: 120 });
+    expect((await db.select({ n: count() }).from(boardUpdates).where(eq(boardUpdates.boardId, board.id)))[0].n).toBe(0);
+    expect((await db.select({ n: count() }).from(boardSnapshots).where(eq(boardSnapshots.boardId, board.id)))[0].n).toBe(1);
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    Y.applyUpdate(a, before);
+    Y.applyUpdate(b, (await loadBoardLog(db, board.id)).state);
+    expect(readBoard(b)).toEqual(readBoard(a));
+    expect(await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.boardId, board.id))).toEqual([{ n: 1 }]);
+  });
+
+  t('compacts by itself once the log passes the threshold', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 1, compactAfter: { updates: 50, bytes: 1 << 30 } });
+    for (let i = 0; i < 60; i++) p.enqueue(board.id, board.orgId, { update: edit(`Порог ${i}`), actorId: curator.id }, []);
+    await p.flush();
+    expect((await db.select({ n: count() }).from(boardUpdates).where(eq(boardUpdates.boardId, board.id)))[0].n).toBe(0);
+  });
+});
