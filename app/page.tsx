@@ -15,7 +15,8 @@ export const dynamic = 'force-dynamic';
 export default async function Home({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   const user = await currentUser();
   if (!user) redirect('/signin');
-  const m = messagesFor(await currentLocale());
+  const locale = await currentLocale();
+  const m = messagesFor(locale);
   const showArchived = (await searchParams).archived === '1';
   const db = getDb();
   const [orgs, boards] = await Promise.all([
@@ -56,12 +57,12 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ a
                     key={b.id}
                     board={{ id: b.id, title: b.title, kind: b.kind, archived: b.archivedAt !== null, periodFrom: b.periodFrom, periodTo: b.periodTo }}
                     mayUpdate={can(user.principal, 'board.update', { type: 'board', orgPath: org.path, kind: b.kind })}
-                    m={m}
+                    locale={locale}
                   />
                 ))}
               </ul>
             )}
-            {mayCreate && <CreateBoardForm orgId={org.id} m={m} />}
+            {mayCreate && <CreateBoardForm orgId={org.id} locale={locale} />}
           </article>
         );
       })}

@@ -14,7 +14,8 @@ export const dynamic = 'force-dynamic';
 export default async function AdminPage() {
   const user = await currentUser();
   if (!user) redirect('/signin?callbackUrl=/admin');
-  const m = messagesFor(await currentLocale());
+  const locale = await currentLocale();
+  const m = messagesFor(locale);
   const db = getDb();
   const managed = (await visibleOrganisations(db, user.principal)).filter((o) =>
     can(user.principal, 'user.manage', { type: 'org', orgPath: o.path }),
@@ -35,9 +36,9 @@ export default async function AdminPage() {
     <section className="page" data-testid="admin-page">
       <h1>{m.admin.title}</h1>
       <div className="two-cols">
-        <CreateUserForm orgs={orgOptions} roles={roleOptions} m={m} />
-        <GrantRoleForm orgs={orgOptions} roles={roleOptions} m={m} />
-        <CreateOrganisationForm parents={orgOptions.map((o, i) => ({ ...o, kind: managed[i].kind }))} m={m} />
+        <CreateUserForm orgs={orgOptions} roles={roleOptions} locale={locale} />
+        <GrantRoleForm orgs={orgOptions} roles={roleOptions} locale={locale} />
+        <CreateOrganisationForm parents={orgOptions.map((o, i) => ({ ...o, kind: managed[i].kind }))} locale={locale} />
       </div>
       <h2>{m.admin.members}</h2>
       <table className="table">
@@ -57,7 +58,7 @@ export default async function AdminPage() {
               <td>{row.email}</td>
               <td>{managed.find((o) => o.id === row.orgId)?.name}</td>
               <td>
-                <ChangeRoleForm userId={row.id} orgId={row.orgId} role={row.role} name={row.name} roles={roleOptions} m={m} />
+                <ChangeRoleForm userId={row.id} orgId={row.orgId} role={row.role} name={row.name} roles={roleOptions} locale={locale} />
               </td>
               <td>
                 <RevokeRoleButton userId={row.id} orgId={row.orgId} role={row.role} label={`${m.admin.revoke}: ${row.name}, ${m.roles[row.role]}`} text={m.admin.revoke} errors={m.errors} />

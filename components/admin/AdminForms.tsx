@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { changeRoleAction, createOrganisationAction, createUserAction, grantRoleAction, revokeRoleAction } from '@/app/actions/admin';
-import type { Messages } from '@/lib/i18n/messages';
+import { messagesFor, type Locale, type Messages } from '@/lib/i18n/messages';
 import { ActionMessage } from '../ui/ActionMessage';
 import { useFormAction } from '../ui/useFormAction';
 
@@ -27,7 +27,8 @@ function OrgAndRole({ orgs, roles, m }: { orgs: Option[]; roles: Option[]; m: Me
 }
 
 
-export function CreateUserForm({ orgs, roles, m }: { orgs: Option[]; roles: Option[]; m: Messages }) {
+export function CreateUserForm({ orgs, roles, locale }: { orgs: Option[]; roles: Option[]; locale: Locale }) {
+  const m = messagesFor(locale);
   const { state, pending, formProps } = useFormAction(createUserAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="card form" aria-labelledby="new-user">
@@ -42,7 +43,8 @@ export function CreateUserForm({ orgs, roles, m }: { orgs: Option[]; roles: Opti
   );
 }
 
-export function GrantRoleForm({ orgs, roles, m }: { orgs: Option[]; roles: Option[]; m: Messages }) {
+export function GrantRoleForm({ orgs, roles, locale }: { orgs: Option[]; roles: Option[]; locale: Locale }) {
+  const m = messagesFor(locale);
   const { state, pending, formProps } = useFormAction(grantRoleAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="card form" aria-labelledby="invite">
@@ -72,8 +74,8 @@ export function RevokeRoleButton(props: { userId: string; orgId: string; role: s
   );
 }
 
-export function ChangeRoleForm(props: { userId: string; orgId: string; role: string; name: string; roles: Option[]; m: Messages }) {
-  const { m } = props;
+export function ChangeRoleForm(props: { userId: string; orgId: string; role: string; name: string; roles: Option[]; locale: Locale }) {
+  const m = messagesFor(props.locale);
   const { state, pending, formProps } = useFormAction(changeRoleAction);
   return (
     <form {...formProps} className="inline-form">
@@ -90,7 +92,8 @@ export function ChangeRoleForm(props: { userId: string; orgId: string; role: str
 }
 
 /** Organisations are created below one the admin manages: a municipality, then a school. */
-export function CreateOrganisationForm({ parents, m }: { parents: (Option & { kind: string })[]; m: Messages }) {
+export function CreateOrganisationForm({ parents, locale }: { parents: (Option & { kind: string })[]; locale: Locale }) {
+  const m = messagesFor(locale);
   const { state, pending, formProps } = useFormAction(createOrganisationAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="card form" aria-labelledby="new-org">

@@ -2,17 +2,18 @@
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { archiveBoardAction, renameBoardAction } from '@/app/actions/boards';
-import type { Messages } from '@/lib/i18n/messages';
+import { messagesFor, type Locale } from '@/lib/i18n/messages';
 import { ActionMessage } from '../ui/ActionMessage';
 import { useFormAction } from '../ui/useFormAction';
 
 type Props = {
   board: { id: string; title: string; kind: 'roadmap' | 'pairs'; archived: boolean; periodFrom: number | null; periodTo: number | null };
   mayUpdate: boolean;
-  m: Messages;
+  locale: Locale;
 };
 
-export function BoardRow({ board, mayUpdate, m }: Props) {
+export function BoardRow({ board, mayUpdate, locale }: Props) {
+  const m = messagesFor(locale);
   const [editing, setEditing] = useState(false);
   const { state: renameState, pending: renaming, formProps: renameForm } = useFormAction(renameBoardAction, { onSuccess: () => setEditing(false) });
   const [archiveState, archive, archiving] = useActionState(archiveBoardAction, null);

@@ -1,10 +1,11 @@
 'use client';
 import { createBoardAction } from '@/app/actions/boards';
-import type { Messages } from '@/lib/i18n/messages';
+import { messagesFor, type Locale } from '@/lib/i18n/messages';
 import { ActionMessage } from '../ui/ActionMessage';
 import { useFormAction } from '../ui/useFormAction';
 
-export function CreateBoardForm({ orgId, m }: { orgId: string; m: Messages }) {
+export function CreateBoardForm({ orgId, locale }: { orgId: string; locale: Locale }) {
+  const m = messagesFor(locale);
   const { state, pending, formProps } = useFormAction(createBoardAction, { resetOnSuccess: true });
   const year = new Date().getFullYear();
   return (

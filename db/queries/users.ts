@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getBoardFor } from './boards';
 import { can, type Principal } from '../../lib/permissions';
 import { AppError } from '../../lib/errors';
 import { Email, MembershipInput, NewUser, parseInput } from '../../lib/validation';
@@ -157,4 +158,16 @@ export async function listMembers(db: Db, orgIds: string[]): Promise<MemberRow[]
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.orgId, orgIds))
     .orderBy(asc(users.name));
+}
+
+/** People who hold a role on a board's organisation or above: for "responsible" and comment authors. */
+export async function listBoardPeople(db: Db, principal: Principal | null, boardId: string): Promise<{ id: string; name: string }[]> {
+  const board = await getBoardFor(db, principal, boardId);
+  const rows = await db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.orgId, [...board.resource.orgPath]))
+    .orderBy(asc(users.name));
+  return rows;
 }

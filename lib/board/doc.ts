@@ -40,6 +40,7 @@ export function buildBoardDoc(init: BoardInit): Y.Doc {
         card.set('order', cardOrders[j]);
         card.set('title', new Y.Text(c.title));
         card.set('description', new Y.Text(c.description ?? ''));
+        card.set('comments', new Y.Array());
         for (const [k, v] of Object.entries(c.fields ?? {})) card.set(k, plain(v));
         cards.set(c.id, card);
       });
@@ -83,7 +84,7 @@ export function readBoard(doc: Y.Doc): BoardView {
     if (!column) return; // a board with no column shows no cards (ops never remove the last one)
     const fields: Record<string, unknown> = {};
     card.forEach((v, k) => {
-      if (!['columnId', 'order', 'title', 'description'].includes(k)) fields[k] = v;
+      if (!['columnId', 'order', 'title', 'description'].includes(k)) fields[k] = v instanceof Y.AbstractType ? v.toJSON() : v;
     });
     column.cards.push({
       id,

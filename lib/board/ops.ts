@@ -1,6 +1,7 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { byOrderThenId } from './doc';
+import { textSplice } from './view-logic';
 
 /*
  * Typed operations on the board document (DESIGN.md, "Shared board document"). Each runs
@@ -36,7 +37,7 @@ export type RoadmapCardFields = {
 export type PairCardFields = { mentorId: string; menteeIds: string[]; form?: string; stage?: string };
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-const RESERVED = new Set(['columnId', 'order', 'title', 'description']);
+const RESERVED = new Set(['columnId', 'order', 'title', 'description', 'comments']);
 const newId = () => globalThis.crypto.randomUUID();
 
 const columnsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('columns');
@@ -161,6 +162,7 @@ export function addCard(
     card.set('order', keyAt(list, input.index ?? list.length));
     card.set('title', new Y.Text(name));
     card.set('description', new Y.Text(input.description ?? ''));
+    card.set('comments', new Y.Array());
     for (const [k, v] of Object.entries(input.fields ?? {})) if (!RESERVED.has(k)) card.set(k, v);
     cardsOf(doc).set(id, card);
   }, origin);
@@ -182,13 +184,10 @@ export function setCardText(doc: Y.Doc, cardId: string, field: 'title' | 'descri
   doc.transact(() => {
     const ytext = mustGet(cardsOf(doc), cardId, 'card').get(field);
     if (!(ytext instanceof Y.Text)) throw new BoardOpError('INVALID', `${field} is not a text`);
-    const old = ytext.toString();
-    let start = 0;
-    while (start < old.length && start < text.length && old[start] === text[start]) start++;
-    let end = 0;
-    while (end < old.length - start && end < text.length - start && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
-    if (old.length - start - end > 0) ytext.delete(start, old.length - start - end);
-    if (text.length - start - end > 0) ytext.insert(start, text.slice(start, text.length - end));
+    const splice = textSplice(ytext.toString(), text);
+    if (!splice) return;
+    if (splice.remove > 0) ytext.delete(splice.index, splice.remove);
+    if (splice.insert) ytext.insert(splice.index, splice.insert);
   }, origin);
 }
 
@@ -206,4 +205,23 @@ export function removeCard(doc: Y.Doc, cardId: string, origin?: unknown): void {
     mustGet(cardsOf(doc), cardId, 'card');
     cardsOf(doc).delete(cardId);
   }, origin);
+}
+
+export type CardComment = { id: string; authorId: string; at: string; text: string };
+
+/**
+ * Appends a comment. Comments live in a Y.Array made with the card, so concurrent comments
+ * all survive (a plain array field would keep only the last writer's).
+ */
+export function addComment(doc: Y.Doc, cardId: string, comment: Omit<CardComment, 'id'>, origin?: unknown): string {
+  const text = comment.text.trim();
+  if (!text) throw new BoardOpError('INVALID', 'a comment cannot be empty');
+  const id = newId();
+  doc.transact(() => {
+    const card = mustGet(cardsOf(doc), cardId, 'card');
+    let list = card.get('comments');
+    if (!(list instanceof Y.Array)) card.set('comments', (list = new Y.Array()));
+    (list as Y.Array<CardComment>).push([{ ...comment, text, id }]);
+  }, origin);
+  return id;
 }

@@ -1,0 +1,102 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { readBoard, type BoardView } from '@/lib/board/doc';
+
+export type Connection = 'online' | 'offline' | 'syncing';
+export type Presence = { clientId: number; id: string; name: string; color: string; editing: string | null };
+
+const COLORS = ['#d1495b', '#2f6f5e', '#00798c', '#edae49', '#6a4c93', '#3d5a80', '#c05746', '#1b998b'];
+const colorFor = (id: string) => COLORS[[...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % COLORS.length];
+
+function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * One board's live document in the browser: rendered at once from the server's state,
+ * cached in IndexedDB (so it opens and takes edits offline), and kept in sync over the
+ * stock y-websocket provider. Going offline disconnects on purpose; coming back reconnects
+ * and Yjs merges what was done in between.
+ */
+export function useLiveBoard(boardId: string, initialState: string, me: { id: string; name: string }) {
+  const doc = useMemo(() => {
+    const d = new Y.Doc();
+    Y.applyUpdate(d, fromBase64(initialState), 'server-render');
+    return d;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boardId]);
+  const [view, setView] = useState<BoardView>(() => readBoard(doc));
+  const [connection, setConnection] = useState<Connection>('syncing');
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
+  const [presence, setPresence] = useState<Presence[]>([]);
+
+  useEffect(() => {
+    let frame = 0;
+    const refresh = () => {
+      // Many updates in one frame (a burst from a peer) render once.
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setView(readBoard(doc));
+      });
+    };
+    doc.on('update', refresh);
+
+    const cache = new IndexeddbPersistence(`tropa-board-${boardId}`, doc);
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000 });
+    const awareness = ws.awareness;
+    awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
+    awareness.setLocalStateField('editing', null);
+    setProvider(ws);
+
+    const status = () => {
+      if (!navigator.onLine || !ws.wsconnected) setConnection(ws.wsconnecting && navigator.onLine ? 'syncing' : 'offline');
+      else setConnection(ws.synced ? 'online' : 'syncing');
+    };
+    ws.on('status', status);
+    ws.on('sync', status);
+    const goOffline = () => {
+      ws.disconnect();
+      status();
+    };
+    const goOnline = () => {
+      ws.connect();
+      status();
+    };
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+    status();
+
+    const people = () => {
+      const list: Presence[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        const user = state.user as { id: string; name: string; color: string } | undefined;
+        if (user) list.push({ clientId, ...user, editing: (state.editing as string | null) ?? null });
+      });
+      setPresence(list);
+    };
+    awareness.on('change', people);
+    people();
+
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      doc.off('update', refresh);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      awareness.off('change', people);
+      ws.destroy();
+      void cache.destroy();
+    };
+  }, [doc, boardId, me.id, me.name]);
+
+  const setEditing = (cardId: string | null) => provider?.awareness.setLocalStateField('editing', cardId);
+  const selfClientId = doc.clientID;
+  return { doc, view, connection, presence, selfClientId, setEditing };
+}

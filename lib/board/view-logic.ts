@@ -1,0 +1,89 @@
+import type { CardView } from './doc';
+
+/*
+ * Pure decisions of the board UI: how urgent a deadline is, which cards a filter shows,
+ * and where a caret goes when someone else edits the same text.
+ */
+export type Urgency = 'overdue' | 'soon' | null;
+const DAY = 86_400_000;
+
+/** Overdue: the end date has passed and the activity is not finished. Soon: within `soonDays`. */
+export function deadlineUrgency(fields: Record<string, unknown>, today: Date, soonDays = 7): Urgency {
+  const status = fields.status;
+  if (status === 'done' || status === 'cancelled') return null;
+  const deadline = fields.deadline as { end?: string | null; start?: string | null } | undefined;
+  const end = deadline?.end ?? null;
+  if (!end || !/^\d{4}-\d{2}-\d{2}$/.test(end)) return null;
+  const due = Date.parse(`${end}T23:59:59`);
+  const now = today.getTime();
+  if (due < now) return 'overdue';
+  if (due - now <= soonDays * DAY) return 'soon';
+  return null;
+}
+
+export type BoardFilter = { text: string; responsible: string; status: string; overdue: boolean; mine: string[] };
+export const NO_FILTER: BoardFilter = { text: '', responsible: '', status: '', overdue: false, mine: [] };
+
+export const isFiltering = (f: BoardFilter) => !!(f.text.trim() || f.responsible || f.status || f.overdue || f.mine.length);
+
+const responsibleOf = (card: CardView): string[] => (Array.isArray(card.fields.responsible) ? card.fields.responsible.map(String) : []);
+
+/** Does the card pass the filter? `mine` holds the user's own names/ids: any of them among the responsible. */
+export function matchesFilter(card: CardView, f: BoardFilter, today: Date): boolean {
+  const responsible = responsibleOf(card);
+  if (f.responsible && !responsible.includes(f.responsible)) return false;
+  if (f.status && (card.fields.status ?? 'todo') !== f.status) return false;
+  if (f.overdue && deadlineUrgency(card.fields, today) !== 'overdue') return false;
+  if (f.mine.length) {
+    const mine = f.mine.map((s) => s.toLowerCase());
+    if (!responsible.some((r) => mine.some((me) => r.toLowerCase().includes(me))) && !mine.includes(String(card.fields.mentorId ?? '').toLowerCase())) return false;
+  }
+  const text = f.text.trim().toLowerCase();
+  if (text) {
+    const hay = [card.title, card.description, String(card.fields.result ?? ''), ...responsible, String((card.fields.deadline as { text?: string })?.text ?? '')]
+      .join('\n')
+      .toLowerCase();
+    if (!hay.includes(text)) return false;
+  }
+  return true;
+}
+
+/** Every responsible entry on the board, for the filter's list. */
+export function allResponsible(cards: CardView[]): string[] {
+  return [...new Set(cards.flatMap(responsibleOf))].sort((a, b) => a.localeCompare(b, 'ru'));
+}
+
+export type TextDelta = { insert?: string | object; retain?: number; delete?: number }[];
+
+/**
+ * Where a position in a text ends up after a remote change (a Yjs delta): text inserted
+ * before it pushes it right, text deleted before it pulls it left. Inserts exactly at the
+ * position stay after it, so another person's typing does not drag our caret along.
+ */
+export function transformPosition(pos: number, delta: TextDelta): number {
+  let index = 0; // position in the old text
+  let shift = 0;
+  for (const op of delta) {
+    if (index > pos) break;
+    if (op.retain !== undefined) index += op.retain;
+    else if (op.insert !== undefined) {
+      const len = typeof op.insert === 'string' ? op.insert.length : 1;
+      if (index < pos) shift += len;
+    } else if (op.delete !== undefined) {
+      const removed = Math.min(op.delete, Math.max(0, pos - index));
+      shift -= removed;
+      index += op.delete;
+    }
+  }
+  return Math.max(0, pos + shift);
+}
+
+/** The smallest single splice turning `before` into `after` (common prefix and suffix kept). */
+export function textSplice(before: string, after: string): { index: number; remove: number; insert: string } | null {
+  if (before === after) return null;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+}

@@ -1,0 +1,42 @@
+// `npm run screenshots`: README's pictures of the board, taken from a fresh demo server.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { launchChromium } from '../helpers/browser';
+import { startServer } from '../helpers/server';
+import { ROOT_DIR } from '../../server/root';
+
+const out = path.join(ROOT_DIR, 'docs', 'screenshots');
+await mkdir(out, { recursive: true });
+const [srv, browser] = await Promise.all([startServer(), launchChromium()]);
+try {
+  const signIn = async (role: string, width: number, height: number) => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width, height } });
+    const page = await context.newPage();
+    await page.goto(`${srv.url}/signin`);
+    await page.getByLabel('Электронная почта').fill(`${role}@demo.tropa`);
+    await page.getByLabel('Пароль').fill('tropa-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByTestId('current-user').waitFor();
+    return page;
+  };
+  const curator = await signIn('curator', 1440, 900);
+  const member = await signIn('member', 1440, 900);
+  await curator.getByRole('link', { name: /Дорожная карта/ }).first().click();
+  await curator.locator('[data-state="online"]').waitFor();
+  const boardUrl = curator.url();
+  await member.goto(boardUrl);
+  await member.locator('[data-state="online"]').waitFor();
+  await member.locator('.board-card').nth(2).click();
+  await member.locator('dialog[open]').waitFor();
+  await curator.waitForTimeout(500);
+  await curator.screenshot({ path: path.join(out, 'board.png') });
+  await member.screenshot({ path: path.join(out, 'card-dialog.png') });
+  const tablet = await signIn('viewer', 1024, 768);
+  await tablet.goto(boardUrl);
+  await tablet.locator('[data-state="online"]').waitFor();
+  await tablet.screenshot({ path: path.join(out, 'board-tablet-viewer.png') });
+  console.log(`screenshots in ${out}`);
+} finally {
+  await browser.close();
+  await srv.stop();
+}
