@@ -7,7 +7,7 @@ import { deadlineUrgency } from '@/lib/board/view-logic';
 import type { Messages } from '@/lib/i18n/messages';
 import type { Presence } from './useLiveBoard';
 
-type Props = { card: CardView; m: Messages['board']; editors: Presence[]; canEdit: boolean; today: Date; onOpen: (id: string) => void };
+type Props = { card: CardView; m: Messages['board']; editors: Presence[]; canEdit: boolean; today: Date; onOpen: (id: string, byKeyboard?: boolean) => void };
 
 export function CardBody({ card, m, editors, today }: Omit<Props, 'canEdit' | 'onOpen'>) {
   const f = card.fields;
@@ -63,7 +63,7 @@ export const CardFace = memo(function CardFace({ card, m, editors, canEdit, toda
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      onOpen(card.id);
+      onOpen(card.id, true);
     } else listeners?.onKeyDown?.(e);
   };
   return (
@@ -72,8 +72,8 @@ export const CardFace = memo(function CardFace({ card, m, editors, canEdit, toda
       className={`card board-card${isDragging ? ' dragging' : ''}${editors.length ? ' being-edited' : ''}`}
       style={{ transform: CSS.Translate.toString(transform), transition, ...(editors[0] ? { borderColor: editors[0].color } : {}) }}
       data-card-id={card.id}
-      {...attributes}
-      {...listeners}
+      {...(canEdit ? attributes : {})}
+      {...(canEdit ? listeners : {})}
       role="button"
       tabIndex={0}
       aria-label={card.title}

@@ -18,7 +18,7 @@ type Props = {
   canEditCard: (card: CardView) => boolean;
   today: Date;
   editorsOf: (cardId: string) => Presence[];
-  onOpen: (cardId: string) => void;
+  onOpen: (cardId: string, byKeyboard?: boolean) => void;
   onRename: (columnId: string, title: string) => void;
   onMove: (columnId: string, toIndex: number) => void;
   onRemove: (columnId: string) => void;

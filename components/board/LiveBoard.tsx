@@ -120,8 +120,8 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
   };
 
   const open = useCallback(
-    (id: string) => {
-      if (Date.now() - lastDrag.current < 250) return; // the click that ends a drag
+    (id: string, byKeyboard?: boolean) => {
+      if (!byKeyboard && Date.now() - lastDrag.current < 250) return; // the click that ends a drag
       setOpenCard(id);
       setEditing(id);
     },
