@@ -33,6 +33,8 @@ type Props = {
   locale: Locale;
 };
 
+const NOBODY: Presence[] = [];
+
 /** Where a drop lands: the target column and the index among its cards (the dragged one left out). */
 function dropTarget(view: BoardView, cardId: string, over: { id: string | number; data: { current?: Record<string, unknown> } }) {
   const data = over.data.current ?? {};
@@ -132,7 +134,13 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
     setEditing(null);
   };
   const others = presence.filter((p) => p.clientId !== selfClientId);
-  const editorsOf = useCallback((cardId: string): Presence[] => others.filter((p) => p.editing === cardId), [others]);
+  const editorsOf = useCallback(
+    (cardId: string): Presence[] => {
+      const list = others.filter((p) => p.editing === cardId);
+      return list.length ? list : NOBODY; // a stable empty list keeps memoised cards still
+    },
+    [others],
+  );
   const visible = (list: CardView[]) => (isFiltering(filter) ? list.filter((c) => matchesFilter(c, filter, today)) : list);
   const shownCount = view.columns.reduce((n, c) => n + visible(c.cards).length, 0);
   const opened = openCard ? cards.find((c) => c.id === openCard) : undefined;

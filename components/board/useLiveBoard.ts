@@ -1,9 +1,10 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardView } from '@/lib/board/doc';
+import { reuseUnchanged } from '@/lib/board/view-logic';
 
 export type Connection = 'online' | 'offline' | 'syncing';
 export type Presence = { clientId: number; id: string; name: string; color: string; editing: string | null };
@@ -43,7 +44,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        setView(readBoard(doc));
+        setView((prev) => reuseUnchanged(prev, readBoard(doc)));
       });
     };
     doc.on('update', refresh);
@@ -96,7 +97,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     };
   }, [doc, boardId, me.id, me.name]);
 
-  const setEditing = (cardId: string | null) => provider?.awareness.setLocalStateField('editing', cardId);
+  const setEditing = useCallback((cardId: string | null) => provider?.awareness.setLocalStateField('editing', cardId), [provider]);
   const selfClientId = doc.clientID;
   return { doc, view, connection, presence, selfClientId, setEditing };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CardView } from './doc';
-import { deadlineUrgency, matchesFilter, NO_FILTER, textSplice, transformPosition } from './view-logic';
+import { deadlineUrgency, matchesFilter, NO_FILTER, reuseUnchanged, textSplice, transformPosition } from './view-logic';
+
+import { buildBoardDoc, readBoard } from './doc';
+import { updateCard } from './ops';
 
 const today = new Date('2026-11-23T10:00:00');
 const card = (fields: Record<string, unknown>, title = 'Приказ'): CardView => ({ id: 'k', columnId: 'c', order: 'a0', title, description: '', fields });
@@ -42,5 +45,21 @@ describe('board view logic', () => {
     expect(textSplice('Приказ', 'Приказ ОО')).toEqual({ index: 6, remove: 0, insert: ' ОО' });
     expect(textSplice('Положение', 'Полное')).toEqual({ index: 3, remove: 5, insert: 'но' });
     expect(textSplice('abc', 'abc')).toBeNull();
+  });
+});
+
+describe('structural sharing of the read model', () => {
+  it('keeps unchanged cards and columns as the same objects', () => {
+    const doc = buildBoardDoc({ title: 'Д', kind: 'roadmap', period: null, columns: [{ id: 'a', title: 'A', cards: [{ id: 'k1', title: '1' }, { id: 'k2', title: '2' }] }, { id: 'b', title: 'B', cards: [{ id: 'k3', title: '3' }] }] });
+    const first = readBoard(doc);
+    expect(reuseUnchanged(first, readBoard(doc))).toBe(first);
+    updateCard(doc, 'k2', { status: 'done' });
+    const second = reuseUnchanged(first, readBoard(doc));
+    expect(second).not.toBe(first);
+    expect(second.columns[1]).toBe(first.columns[1]);
+    expect(second.columns[0].cards[0]).toBe(first.columns[0].cards[0]);
+    expect(second.columns[0].cards[1]).not.toBe(first.columns[0].cards[1]);
+    expect(second.columns[0].cards[1].fields.status).toBe('done');
+
   });
 });

@@ -1,4 +1,4 @@
-import type { CardView } from './doc';
+import type { BoardView, CardView } from './doc';
 
 /*
  * Pure decisions of the board UI: how urgent a deadline is, which cards a filter shows,
@@ -86,4 +86,25 @@ export function textSplice(before: string, after: string): { index: number; remo
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
   return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+}
+
+/**
+ * Keeps the previous objects of columns and cards that did not change, so memoised
+ * components re-render only what an update touched (a 500-card board stays smooth).
+ */
+export function reuseUnchanged(prev: BoardView, next: BoardView): BoardView {
+  const prevCards = new Map(prev.columns.flatMap((c) => c.cards).map((c) => [c.id, c]));
+  const sameCard = (a: CardView, b: CardView) => a.order === b.order && a.columnId === b.columnId && a.title === b.title && a.description === b.description && JSON.stringify(a.fields) === JSON.stringify(b.fields) && a.orphan === b.orphan;
+  const prevColumns = new Map(prev.columns.map((c) => [c.id, c]));
+  const columns = next.columns.map((col) => {
+    const cards = col.cards.map((card) => {
+      const old = prevCards.get(card.id);
+      return old && sameCard(old, card) ? old : card;
+    });
+    const old = prevColumns.get(col.id);
+    const unchanged = old && old.title === col.title && old.order === col.order && old.cards.length === cards.length && old.cards.every((c, i) => c === cards[i]);
+    return unchanged ? old : { ...col, cards };
+  });
+  const same = columns.length === prev.columns.length && columns.every((c, i) => c === prev.columns[i]) && prev.title === next.title;
+  return same ? prev : { ...next, columns };
 }
