@@ -70,7 +70,7 @@ export function Column(props: Props) {
                 {...sortable.attributes}
                 {...sortable.listeners}
                 aria-label={`${column.title}. ${m.dragHint}`}
-                aria-roledescription="этап"
+                aria-roledescription={m.stage}
               >
                 ⠿
               </button>

@@ -89,7 +89,7 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
     if (!over) return '—';
     const column = view.columns.find((c) => c.id === over.data.current?.columnId);
     const overTitle = over.data.current?.type === 'card' ? `«${titleOf(over.id)}», ` : '';
-    return `${overTitle}${column ? `этап «${column.title}»` : ''}`;
+    return `${overTitle}${column ? `${m.stage} «${column.title}»` : ''}`;
   };
   const announcements: Announcements = {
     onDragStart: ({ active: a }) => (a.data.current?.type === 'column' ? m.columnPicked(titleOf(a.id)) : m.picked(titleOf(a.id))),

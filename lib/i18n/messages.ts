@@ -112,6 +112,7 @@ const ru = {
     columnPicked: (title: string) => `Этап «${title}» взят.`,
     columnDropped: (title: string) => `Этап «${title}» перемещён.`,
     pair: 'Пара',
+    stage: 'этап',
   },
   admin: {
     title: 'Администрирование',
@@ -261,6 +262,7 @@ const en: Messages = {
     columnPicked: (title: string) => `Picked up stage “${title}”.`,
     columnDropped: (title: string) => `Stage “${title}” moved.`,
     pair: 'Pair',
+    stage: 'stage',
   },
   admin: {
     title: 'Administration',
