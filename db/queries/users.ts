@@ -95,18 +95,23 @@ export async function grantRole(db: Db, actor: Actor, input: unknown): Promise<v
   });
 }
 
-export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<void> {
-  const data = parseInput(MembershipInput, input);
-  await assertManages(db, actor, data.orgId);
+/** Checks a role may be taken away, then deletes it; returns whether it existed. */
+async function takeRole(db: Db, actor: Actor, data: MembershipInput): Promise<boolean> {
   if (!('system' in actor) && actor.id === data.userId && data.role === 'admin') {
     throw new AppError('INVALID_INPUT', 'an admin cannot take away its own admin role', { fields: ['role'] });
   }
+  const deleted = await db
+    .delete(memberships)
+    .where(and(eq(memberships.userId, data.userId), eq(memberships.orgId, data.orgId), eq(memberships.role, data.role)))
+    .returning();
+  return deleted.length > 0;
+}
+
+export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<void> {
+  const data = parseInput(MembershipInput, input);
+  await assertManages(db, actor, data.orgId);
   await db.transaction(async (tx) => {
-    const deleted = await tx
-      .delete(memberships)
-      .where(and(eq(memberships.userId, data.userId), eq(memberships.orgId, data.orgId), eq(memberships.role, data.role)))
-      .returning();
-    if (deleted.length === 0) return;
+    if (!(await takeRole(tx, actor, data))) return;
     await appendAudit(tx, {
       actorId: actorId(actor),
       orgId: data.orgId,
@@ -124,15 +129,8 @@ export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<
   const data = parseInput(MembershipInput.extend({ to: MembershipInput.shape.role }), input);
   await assertManages(db, actor, data.orgId);
   if (data.role === data.to) return;
-  if (!('system' in actor) && actor.id === data.userId && data.role === 'admin') {
-    throw new AppError('INVALID_INPUT', 'an admin cannot take away its own admin role', { fields: ['role'] });
-  }
   await db.transaction(async (tx) => {
-    const deleted = await tx
-      .delete(memberships)
-      .where(and(eq(memberships.userId, data.userId), eq(memberships.orgId, data.orgId), eq(memberships.role, data.role)))
-      .returning();
-    if (deleted.length === 0) throw new AppError('NOT_FOUND', 'no such membership');
+    if (!(await takeRole(tx, actor, data))) throw new AppError('NOT_FOUND', 'no such membership');
     await tx.insert(memberships).values({ userId: data.userId, orgId: data.orgId, role: data.to }).onConflictDoNothing();
     await appendAudit(tx, {
       actorId: actorId(actor),

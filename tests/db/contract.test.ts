@@ -1,5 +1,5 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { createBoard, getBoardFor, listReadableBoards, loadBoardState, renameBoard, setBoardArchived } from '../../db/queries/boards';
@@ -12,19 +12,12 @@ import { verifyPassword } from '../../lib/auth/password';
 import { readBoard } from '../../lib/board/doc';
 import { STANDARD_STAGES } from '../../lib/board/templates';
 import type { Principal, Role } from '../../lib/permissions';
-import { inRollback, testDatabases } from '../helpers/db';
+import { testDatabases, useTestDb } from '../helpers/db';
 
 // One contract for the data layer, run on PGlite always and on Postgres with TEST_DATABASE_URL.
 describe.each(testDatabases())('database contract on $name', (target) => {
-  let handle: Awaited<ReturnType<typeof target.open>>;
-  beforeAll(async () => {
-    handle = await target.open();
-  });
-  afterAll(async () => {
-    await handle?.dispose();
-  });
+  const t = useTestDb(target);
 
-  const t = (name: string, body: (db: Db) => Promise<void>) => it(name, () => inRollback(handle.db, body));
 
   async function principalOf(db: Db, role: Role): Promise<Principal> {
     const user = await findUserByEmail(db, demoEmail(role));

@@ -1,5 +1,5 @@
 import { asc, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { verifyAuditChains } from '../../db/queries/audit';
@@ -9,7 +9,7 @@ import { seedDemo } from '../../db/seed-demo';
 import { readBoard } from '../../lib/board/doc';
 import { addCard } from '../../lib/board/ops';
 import { BoardPersistence, type CommittedAudit } from '../../server/yjs/persistence';
-import { inRollback, testDatabases } from '../helpers/db';
+import { testDatabases, useTestDb } from '../helpers/db';
 
 /** Edits on a copy of the board, each returned as the update a client would send. */
 async function editor(db: Db, boardId: string) {
@@ -24,14 +24,7 @@ async function editor(db: Db, boardId: string) {
 }
 
 describe.each(testDatabases())('board persistence on $name', (target) => {
-  let handle: Awaited<ReturnType<typeof target.open>>;
-  beforeAll(async () => {
-    handle = await target.open();
-  });
-  afterAll(async () => {
-    await handle?.dispose();
-  });
-  const t = (name: string, body: (db: Db) => Promise<void>) => it(name, () => inRollback(handle.db, body));
+  const t = useTestDb(target);
 
   async function setup(db: Db) {
     await seedDemo(db, 'tropa-demo');

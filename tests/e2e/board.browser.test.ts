@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, signedInPage } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 // The roadmap board as a working group uses it: two people in two browsers, live.
@@ -8,7 +8,6 @@ describe('the live roadmap board in Chromium', () => {
   let srv: RunningServer;
   let browser: Browser;
   let boardUrl: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [srv, browser] = await Promise.all([startServer(), launchChromium()]);
@@ -19,15 +18,7 @@ describe('the live roadmap board in Chromium', () => {
   });
 
   async function openBoard(role: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1600, height: 1000 } });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${srv.url}/signin`);
-    await page.getByLabel('Электронная почта').fill(`${role}@demo.tropa`);
-    await page.getByLabel('Пароль').fill('tropa-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByTestId('current-user').waitFor();
+    const page = await signedInPage(browser, srv.url, role, { width: 1600, height: 1000 });
     if (!boardUrl) {
       await page.getByRole('link', { name: /Дорожная карта/ }).first().click();
       await page.getByTestId('board-columns').waitFor();

@@ -1,7 +1,7 @@
 // `npm run screenshots`: README's pictures of the board, taken from a fresh demo server.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, signedInPage } from '../helpers/browser';
 import { startServer } from '../helpers/server';
 import { ROOT_DIR } from '../../server/root';
 
@@ -9,16 +9,7 @@ const out = path.join(ROOT_DIR, 'docs', 'screenshots');
 await mkdir(out, { recursive: true });
 const [srv, browser] = await Promise.all([startServer(), launchChromium()]);
 try {
-  const signIn = async (role: string, width: number, height: number) => {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width, height } });
-    const page = await context.newPage();
-    await page.goto(`${srv.url}/signin`);
-    await page.getByLabel('Электронная почта').fill(`${role}@demo.tropa`);
-    await page.getByLabel('Пароль').fill('tropa-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  };
+  const signIn = (role: string, width: number, height: number) => signedInPage(browser, srv.url, role, { width, height });
   const curator = await signIn('curator', 1440, 900);
   const member = await signIn('member', 1440, 900);
   await curator.getByRole('link', { name: /Дорожная карта/ }).first().click();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Debian's Chromium, never a downloaded one. The flags keep it off this machine's closed network.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,4 +19,17 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** A new browser context signed in as a demo role through the Russian sign-in form. */
+export async function signedInPage(browser: Browser, base: string, role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport });
+  context.setDefaultTimeout(10_000); // fail at the step, not at the test's timeout
+  const page = await context.newPage();
+  await page.goto(`${base}/signin`);
+  await page.getByLabel('Электронная почта').fill(`${role}@demo.tropa`);
+  await page.getByLabel('Пароль').fill('tropa-demo');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { afterAll, beforeAll, it } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
 
@@ -71,4 +72,19 @@ export async function inRollback(db: Db, body: (tx: Db) => Promise<void>): Promi
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }
+}
+
+/**
+ * Inside a describe.each(testDatabases()): opens the target's database for the block and
+ * returns `t`, an `it` whose body runs in a transaction that is rolled back afterwards.
+ */
+export function useTestDb(target: TestDb) {
+  let handle: Awaited<ReturnType<TestDb['open']>> | undefined;
+  beforeAll(async () => {
+    handle = await target.open();
+  });
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+  return (name: string, body: (db: Db) => Promise<void>) => it(name, () => inRollback(handle!.db, body));
 }
