@@ -206,7 +206,7 @@ describe.each(targets)('live board core on $name', (target) => {
     const titles = cardTitles(again.doc);
     for (let i = 0; i < 40; i++) expect(titles).toContain(`Всплеск ${i}`);
     expect(titles).toContain('Совместная карточка');
-  });
+  }, 90_000);
 
   it('after a restart, the log and the audit hold only allowed edits, and the chain verifies until a row is forged', async () => {
     clients.splice(0).forEach((c) => c.close());
@@ -242,5 +242,5 @@ describe.each(targets)('live board core on $name', (target) => {
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain(`first broken row id=${forgedId}`);
     await start(); // afterAll stops it
-  });
+  }, 120_000); // two restarts and two verifier runs: slow on a loaded 2-core machine
 });
