@@ -106,6 +106,18 @@ describe.each(targets)('live board core on $name', (target) => {
     });
   });
 
+  it('refuses upgrades without a session (401) or without access to the board (403)', async () => {
+    const refusal = (cookie?: string, boardId = pairsId) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/yjs/${boardId}`, { headers: cookie ? { cookie } : {} });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => reject(new Error('accepted')));
+        ws.on('error', () => {});
+      });
+    expect(await refusal()).toBe(401);
+    expect(await refusal(cookies.member)).toBe(403); // a working-group member has no pairs board
+  });
+
   it("a viewer's edits never reach another client", async () => {
     const curator = await open('curator', roadmapId);
     const viewer = await open('viewer', roadmapId);
