@@ -1,0 +1,34 @@
+import net from 'node:net';
+
+/** A TCP proxy the test controls: `cut()` drops every connection and refuses new ones until `restore()`. */
+export async function startTcpProxy(target: { host: string; port: number }) {
+  let up = true;
+  const open = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(target.port, target.host);
+    open.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut() {
+      up = false;
+      for (const s of open) s.destroy();
+      open.clear();
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise<void>((resolve) => (server.close(() => resolve()), open.forEach((s) => s.destroy()))),
+  };
+}
