@@ -1,13 +1,24 @@
 import * as Y from 'yjs';
-import { canonicalJson } from './chain';
 
 /*
  * The audit projector: turns applied Yjs changes into semantic events (card.moved, …).
- * It keeps a plain shadow of columns and cards and, per transaction, diffs only the
- * entities the transaction touched (from observeDeep paths): O(changed), not O(board).
+ * It keeps a plain shadow of meta, columns and cards. While an update is applied it
+ * observes the three maps, collects the ids the transaction touched (observeDeep paths
+ * and changed keys), then diffs only those entities against the shadow and updates it:
+ * the work is O(changed cards and columns), never O(board). Pure: no I/O.
+ *
+ * Conventions of the events:
+ * - a field that is absent is `null` in before/after;
+ * - texts (title, description) are reported whole, before and after;
+ * - columnId and order are never card.updated: a change of either is one card.moved;
+ * - a column tombstone (`removed: true`, lib/board/ops.ts) is reported as column.deleted,
+ *   and clearing it as column.created; column fields other than title/order are not audited;
+ * - order: column events (by id; per column created/deleted, then moved, then renamed),
+ *   then card events (by id; created/deleted/moved, then card.updated by field name),
+ *   then board.updated by field name;
+ * - values in events are copies: a consumer may mutate them without harming the shadow.
  */
 export type CardPlain = { columnId: string; order: string; title: string; description: string; [field: string]: unknown };
-type ColumnPlain = { title: string; order: string; removed: boolean };
 
 export type SemanticEvent =
   | { type: 'card.created'; entityType: 'card'; entityId: string; before: null; after: CardPlain }
@@ -17,20 +28,57 @@ export type SemanticEvent =
   | { type: 'column.created' | 'column.renamed' | 'column.moved' | 'column.deleted'; entityType: 'column'; entityId: string; before: unknown; after: unknown }
   | { type: 'board.updated'; entityType: 'board'; entityId: null; field: string; before: unknown; after: unknown };
 
-const plainValue = (v: unknown): unknown => (v instanceof Y.AbstractType ? v.toJSON() : v);
-const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+type ColumnPlain = { title: string; order: string; removed: boolean };
+type YEvents = Y.YEvent<Y.AbstractType<unknown>>[];
+
+/** A detached plain copy of a value held in the doc. */
+function plainValue(v: unknown): unknown {
+  if (v instanceof Y.Text) return v.toString();
+  if (v instanceof Y.AbstractType) return v.toJSON();
+  return v !== null && typeof v === 'object' ? structuredClone(v) : v;
+}
+
+const copy = <T>(v: T): T => (v !== null && typeof v === 'object' ? structuredClone(v) : v);
+
+/** Structural equality of plain (JSON-like) values; key order does not matter. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    const x = a as Uint8Array;
+    const y = b as Uint8Array;
+    return ArrayBuffer.isView(a) && ArrayBuffer.isView(b) && x.length === y.length && x.every((v, i) => v === y[i]);
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
 
 function plainCard(map: Y.Map<unknown>): CardPlain {
   const card: Record<string, unknown> = {};
   map.forEach((v, k) => (card[k] = plainValue(v)));
-  return { ...card, columnId: String(card.columnId ?? ''), order: String(card.order ?? ''), title: String(card.title ?? ''), description: String(card.description ?? '') };
+  const str = (k: string) => (card[k] === undefined || card[k] === null ? '' : String(card[k]));
+  return { ...card, columnId: str('columnId'), order: str('order'), title: str('title'), description: str('description') };
 }
 
 const plainColumn = (map: Y.Map<unknown>): ColumnPlain => ({
-  title: String(map.get('title') ?? ''),
-  order: String(map.get('order') ?? ''),
+  title: map.get('title') == null ? '' : String(map.get('title')),
+  order: map.get('order') == null ? '' : String(map.get('order')),
   removed: map.get('removed') === true,
 });
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sorted = (ids: Set<string>) => [...ids].sort(byKey);
+
+/** Adds to `into` the top-level keys of `root` that a transaction's deep events touched. */
+const touchedKeys = (root: unknown, into: Set<string>) => (events: YEvents) => {
+  for (const e of events) {
+    if (e.target === root) e.keys.forEach((_, key) => into.add(key));
+    else if (e.path.length > 0) into.add(String(e.path[0]));
+  }
+};
 
 export class BoardProjector {
   private readonly cardsMap: Y.Map<Y.Map<unknown>>;
@@ -39,74 +87,78 @@ export class BoardProjector {
   private readonly cards = new Map<string, CardPlain>();
   private readonly columns = new Map<string, ColumnPlain>();
   private readonly meta = new Map<string, unknown>();
+  private destroyed = false;
+  private capturing = false;
 
   constructor(private readonly doc: Y.Doc) {
     this.cardsMap = doc.getMap('cards');
     this.columnsMap = doc.getMap('columns');
     this.metaMap = doc.getMap('meta');
-    this.cardsMap.forEach((m, id) => this.cards.set(id, plainCard(m)));
-    this.columnsMap.forEach((m, id) => this.columns.set(id, plainColumn(m)));
+    this.cardsMap.forEach((m, id) => m instanceof Y.Map && this.cards.set(id, plainCard(m)));
+    this.columnsMap.forEach((m, id) => m instanceof Y.Map && this.columns.set(id, plainColumn(m)));
     this.metaMap.forEach((v, k) => this.meta.set(k, plainValue(v)));
   }
 
+  /** Applies a Yjs update to the doc (Y.applyUpdate(doc, update, origin)) and returns what it changed, semantically. */
   apply(update: Uint8Array, origin?: unknown): SemanticEvent[] {
     return this.capture(() => Y.applyUpdate(this.doc, update, origin));
   }
 
+  /**
+   * For changes made directly (e.g. doc.transact in tests): runs fn, returns the events.
+   * If fn throws, the shadow still takes in whatever fn changed, and the error propagates.
+   */
   capture(fn: () => void): SemanticEvent[] {
-    const touchedCards = new Set<string>();
-    const touchedColumns = new Set<string>();
-    const touchedMeta = new Set<string>();
-    const collect = (into: Set<string>) => (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      for (const e of events) {
-        if (e.path.length > 0) into.add(String(e.path[0]));
-        else e.changes.keys.forEach((_, key) => into.add(key));
-      }
-    };
-    const onCards = collect(touchedCards);
-    const onColumns = collect(touchedColumns);
-    const onMeta = (e: Y.YMapEvent<unknown>) => e.changes.keys.forEach((_, key) => touchedMeta.add(key));
+    if (this.destroyed) throw new Error('BoardProjector: used after destroy()');
+    // Observers fire when the outermost transaction ends; inside one they would fire too late.
+    if (this.capturing || this.doc._transaction !== null) throw new Error('BoardProjector: capture() inside a transaction');
+    const cardIds = new Set<string>();
+    const columnIds = new Set<string>();
+    const metaKeys = new Set<string>();
+    const onCards = touchedKeys(this.cardsMap, cardIds);
+    const onColumns = touchedKeys(this.columnsMap, columnIds);
+    const onMeta = touchedKeys(this.metaMap, metaKeys);
     this.cardsMap.observeDeep(onCards);
     this.columnsMap.observeDeep(onColumns);
-    this.metaMap.observe(onMeta);
+    this.metaMap.observeDeep(onMeta);
+    this.capturing = true;
+    let events: SemanticEvent[] = [];
     try {
       fn();
     } finally {
+      this.capturing = false;
       this.cardsMap.unobserveDeep(onCards);
       this.columnsMap.unobserveDeep(onColumns);
-      this.metaMap.unobserve(onMeta);
-    }
-    return [...this.diffMeta(touchedMeta), ...this.diffColumns(touchedColumns), ...this.diffCards(touchedCards)];
-  }
-
-  private diffMeta(keys: Set<string>): SemanticEvent[] {
-    const events: SemanticEvent[] = [];
-    for (const field of [...keys].sort()) {
-      const before = this.meta.get(field) ?? null;
-      const after = this.metaMap.has(field) ? plainValue(this.metaMap.get(field)) : null;
-      if (this.metaMap.has(field)) this.meta.set(field, after);
-      else this.meta.delete(field);
-      if (!same(before, after)) events.push({ type: 'board.updated', entityType: 'board', entityId: null, field, before, after });
+      this.metaMap.unobserveDeep(onMeta);
+      events = [...this.diffColumns(columnIds), ...this.diffCards(cardIds), ...this.diffMeta(metaKeys)];
     }
     return events;
   }
 
+  destroy(): void {
+    this.destroyed = true;
+    this.cards.clear();
+    this.columns.clear();
+    this.meta.clear();
+  }
+
   private diffColumns(ids: Set<string>): SemanticEvent[] {
     const events: SemanticEvent[] = [];
-    for (const id of [...ids].sort()) {
+    for (const id of sorted(ids)) {
       const stored = this.columns.get(id);
       const map = this.columnsMap.get(id);
-      const now = map ? plainColumn(map) : undefined;
+      const now = map instanceof Y.Map ? plainColumn(map) : undefined;
       if (now) this.columns.set(id, now);
       else this.columns.delete(id);
       // A removed column is a tombstone: for the trail it is gone.
       const before = stored && !stored.removed ? { title: stored.title, order: stored.order } : undefined;
       const after = now && !now.removed ? { title: now.title, order: now.order } : undefined;
-      if (!before && after) events.push({ type: 'column.created', entityType: 'column', entityId: id, before: null, after });
-      else if (before && !after) events.push({ type: 'column.deleted', entityType: 'column', entityId: id, before, after: null });
+      const column = { entityType: 'column' as const, entityId: id };
+      if (!before && after) events.push({ type: 'column.created', ...column, before: null, after });
+      else if (before && !after) events.push({ type: 'column.deleted', ...column, before, after: null });
       else if (before && after) {
-        if (before.title !== after.title) events.push({ type: 'column.renamed', entityType: 'column', entityId: id, before: before.title, after: after.title });
-        if (before.order !== after.order) events.push({ type: 'column.moved', entityType: 'column', entityId: id, before: before.order, after: after.order });
+        if (before.order !== after.order) events.push({ type: 'column.moved', ...column, before: before.order, after: after.order });
+        if (before.title !== after.title) events.push({ type: 'column.renamed', ...column, before: before.title, after: after.title });
       }
     }
     return events;
@@ -114,42 +166,45 @@ export class BoardProjector {
 
   private diffCards(ids: Set<string>): SemanticEvent[] {
     const events: SemanticEvent[] = [];
-    for (const id of [...ids].sort()) {
+    for (const id of sorted(ids)) {
       const before = this.cards.get(id);
       const map = this.cardsMap.get(id);
-      const after = map ? plainCard(map) : undefined;
+      const after = map instanceof Y.Map ? plainCard(map) : undefined;
       if (after) this.cards.set(id, after);
       else this.cards.delete(id);
+      const card = { entityType: 'card' as const, entityId: id };
       if (!before && after) {
-        events.push({ type: 'card.created', entityType: 'card', entityId: id, before: null, after });
+        events.push({ type: 'card.created', ...card, before: null, after: copy(after) });
       } else if (before && !after) {
-        events.push({ type: 'card.deleted', entityType: 'card', entityId: id, before, after: null });
+        events.push({ type: 'card.deleted', ...card, before, after: null });
       } else if (before && after) {
         if (before.columnId !== after.columnId || before.order !== after.order) {
-          events.push({
-            type: 'card.moved',
-            entityType: 'card',
-            entityId: id,
-            before: { columnId: before.columnId, order: before.order },
-            after: { columnId: after.columnId, order: after.order },
-          });
+          const at = (c: CardPlain) => ({ columnId: c.columnId, order: c.order });
+          events.push({ type: 'card.moved', ...card, before: at(before), after: at(after) });
         }
         const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
         fields.delete('columnId');
         fields.delete('order');
-        for (const field of [...fields].sort()) {
-          if (!same(before[field] ?? null, after[field] ?? null)) {
-            events.push({ type: 'card.updated', entityType: 'card', entityId: id, field, before: before[field] ?? null, after: after[field] ?? null });
-          }
+        for (const field of sorted(fields)) {
+          const was = before[field] ?? null;
+          const is = after[field] ?? null;
+          if (!sameValue(was, is)) events.push({ type: 'card.updated', ...card, field, before: was, after: copy(is) });
         }
       }
     }
     return events;
   }
 
-  destroy(): void {
-    this.cards.clear();
-    this.columns.clear();
-    this.meta.clear();
+  private diffMeta(keys: Set<string>): SemanticEvent[] {
+    const events: SemanticEvent[] = [];
+    for (const field of sorted(keys)) {
+      const before = this.meta.has(field) ? (this.meta.get(field) ?? null) : null;
+      const present = this.metaMap.has(field);
+      const after = present ? (plainValue(this.metaMap.get(field)) ?? null) : null;
+      if (present) this.meta.set(field, after);
+      else this.meta.delete(field);
+      if (!sameValue(before, after)) events.push({ type: 'board.updated', entityType: 'board', entityId: null, field, before, after: copy(after) });
+    }
+    return events;
   }
 }
