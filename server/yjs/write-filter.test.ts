@@ -50,6 +50,9 @@ describe("the mentor's write filter", () => {
       ['a new card', (d) => addCard(d, { columnId: 'intro', title: 'Новая пара', fields: { mentorId: ME, menteeIds: [] } })],
       ['a deletion', (d) => removeCard(d, 'mine')],
       ['a column', (d) => addColumn(d, { title: 'Своя колонка' })],
+      ['another root type', (d) => d.getMap('anything').set('x', 1)],
+      ['a column field', (d) => d.getMap<Y.Map<unknown>>('columns').get('intro')!.set('colour', 'red')],
+      ['the board title', (d) => d.getMap('meta').set('title', 'Моя доска')],
       ['own and another in one update', (d) => d.transact(() => (moveCard(d, 'mine', 'trial', 0), moveCard(d, 'theirs', 'trial', 0)))],
     ];
     for (const [what, change] of cases) {

@@ -17,13 +17,27 @@ export function ownPairsOnly(doc: Y.Doc, update: Uint8Array, userId: string): Fi
   const copy = new Y.Doc({ gc: false });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   const projector = new BoardProjector(copy);
+  // Whatever the projector has no event for (another root type, a column's other fields)
+  // must not slip through: every change must lie inside the 'cards' map.
+  const cardsRoot = copy.getMap('cards');
+  const outside: string[] = [];
+  const watch = (tr: Y.Transaction) => {
+    for (const type of tr.changed.keys()) {
+      let root: Y.AbstractType<unknown> = type;
+      while (root._item?.parent) root = root._item.parent as Y.AbstractType<unknown>;
+      if (root !== cardsRoot) outside.push([...copy.share].find(([, t]) => t === root)?.[0] ?? '(unknown)');
+    }
+  };
+  copy.on('afterTransaction', watch);
   let events: SemanticEvent[];
   try {
     events = projector.apply(update);
   } finally {
+    copy.off('afterTransaction', watch);
     projector.destroy();
     copy.destroy();
   }
+  if (outside.length) return { ok: false, reason: `changes outside the pairs: ${[...new Set(outside)].join(', ')}` };
   const cards = doc.getMap<Y.Map<unknown>>('cards');
   for (const e of events) {
     if (e.entityType !== 'card') return { ok: false, reason: `${e.type} is not a change to a pair` };
