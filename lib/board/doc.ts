@@ -72,13 +72,18 @@ export function readBoard(doc: Y.Doc): BoardView {
   // every column, they all count again: a board never hides its cards for want of a column.
   const all: (ColumnView & { removed: boolean })[] = [];
   doc.getMap<Y.Map<unknown>>('columns').forEach((col, id) => {
+    if (!(col instanceof Y.Map)) return; // not a column (a bad peer's value): ops ignore it too
     all.push({ id, title: String(col.get('title') ?? ''), order: String(col.get('order') ?? ''), cards: [], removed: col.get('removed') === true });
   });
   const live = all.some((c) => !c.removed) ? all.filter((c) => !c.removed) : all;
   const columns: ColumnView[] = live.map(({ removed: _removed, ...c }) => c);
   columns.sort(byOrderThenId);
   const byId = new Map(columns.map((c) => [c.id, c]));
+  // Orphans (lib/board/ops.ts): a card whose column is gone, e.g. added to a column that
+  // another user removed concurrently, is shown in the FIRST column, sorted with its cards
+  // by order then id, and marked `orphan: true`; it never vanishes.
   doc.getMap<Y.Map<unknown>>('cards').forEach((card, id) => {
+    if (!(card instanceof Y.Map)) return; // not a card (a bad peer's value)
     const own = byId.get(String(card.get('columnId')));
     const column = own ?? columns[0];
     if (!column) return; // a board with no column shows no cards (ops never remove the last one)

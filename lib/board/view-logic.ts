@@ -78,15 +78,8 @@ export function transformPosition(pos: number, delta: TextDelta): number {
   return Math.max(0, pos + shift);
 }
 
-/** The smallest single splice turning `before` into `after` (common prefix and suffix kept). */
-export function textSplice(before: string, after: string): { index: number; remove: number; insert: string } | null {
-  if (before === after) return null;
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
-}
+/** The smallest single splice turning one text into another, never splitting a surrogate pair. */
+export { minimalSplice as textSplice } from './ops';
 
 /**
  * Keeps the previous objects of columns and cards that did not change, so memoised

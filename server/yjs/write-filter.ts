@@ -23,9 +23,9 @@ export function ownPairsOnly(doc: Y.Doc, update: Uint8Array, userId: string): Fi
   const outside: string[] = [];
   const watch = (tr: Y.Transaction) => {
     for (const type of tr.changed.keys()) {
-      let root: Y.AbstractType<unknown> = type;
-      while (root._item?.parent) root = root._item.parent as Y.AbstractType<unknown>;
-      if (root !== cardsRoot) outside.push([...copy.share].find(([, t]) => t === root)?.[0] ?? '(unknown)');
+      let root = type;
+      while (root._item?.parent) root = root._item.parent as typeof type;
+      if (root !== (cardsRoot as unknown)) outside.push([...copy.share].find(([, t]) => t === root)?.[0] ?? '(unknown)');
     }
   };
   copy.on('afterTransaction', watch);
