@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+
+/** A process and its descendants (tsx runs the server in a child process). */
+function tree(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const task of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) out.push(...tree(Number(task)));
+  } catch {
+    // gone
+  }
+  return out;
+}
+
+/** CPU seconds (user + system) and resident memory in bytes of a process tree, from /proc. */
+export function sample(pid: number): { cpuS: number; rssB: number } {
+  let cpuS = 0;
+  let rssB = 0;
+  for (const p of tree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpuS += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      rssB += rss ? Number(rss[1]) * 1024 : 0;
+    } catch {
+      // gone
+    }
+  }
+  return { cpuS, rssB };
+}

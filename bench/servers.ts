@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { openDb } from '../db/client';
+import { createBoard } from '../db/queries/boards';
+import { SYSTEM } from '../db/queries/organisations';
+import { organisations } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { ROOT_DIR } from '../server/root';
+import { signIn, startServer } from '../tests/helpers/server';
+
+export type Client = { doc: Y.Doc; synced: Promise<void>; close(): void };
+export type Peer = {
+  name: string;
+  pid: number;
+  /** Boards ready for the workload: each has a card 'bench' whose description clients type into. */
+  boards(n: number): Promise<string[]>;
+  connect(boardId: string): Client;
+  stop(): Promise<void>;
+};
+
+const tsx = (file: string, env: Record<string, string>) =>
+  spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+
+async function listening(proc: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+const stop = (proc: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+    setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+  });
+
+function cookieSocket(cookie: string) {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  };
+}
+
+function synced(on: (cb: () => void) => void): Promise<void> {
+  return new Promise((resolve) => on(resolve));
+}
+
+/** Tropa with auth, write filter, audit and persistence on, against Postgres. */
+export async function tropa(databaseUrl: string): Promise<Peer> {
+  const srv = await startServer({ DATABASE_URL: databaseUrl, SEED_DEMO: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01' });
+  const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
+  const Sock = cookieSocket(cookie!);
+  return {
+    name: 'tropa',
+    pid: srv.proc.pid!,
+    async boards(n) {
+      const handle = await openDb({ databaseUrl });
+      const [school] = await handle.db.select().from(organisations).where(eq(organisations.kind, 'organisation'));
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const b = await createBoard(handle.db, SYSTEM, { orgId: school.id, kind: 'roadmap', title: `Bench ${i}` }, {
+          title: `Bench ${i}`,
+          kind: 'roadmap',
+          period: null,
+          columns: [{ id: 'c', title: 'Этап', cards: [{ id: 'bench', title: 'Нагрузка' }] }],
+        });
+        ids.push(b.id);
+      }
+      await handle.close();
+      return ids;
+    },
+    connect(boardId) {
+      const doc = new Y.Doc();
+      const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: Sock as never, disableBc: true });
+      return { doc, synced: synced((cb) => p.once('sync', cb)), close: () => (p.destroy(), doc.destroy()) };
+    },
+    stop: () => srv.stop(),
+  };
+}
+
+/** A peer whose documents start empty: the first client of a board makes the same card. */
+function seededClient(doc: Y.Doc, ready: Promise<void>, first: boolean): Promise<void> {
+  return ready.then(async () => {
+    const cards = doc.getMap<Y.Map<unknown>>('cards');
+    if (first && !cards.has('bench')) {
+      const card = new Y.Map<unknown>();
+      card.set('columnId', 'c');
+      card.set('order', 'a0');
+      card.set('title', new Y.Text('Нагрузка'));
+      card.set('description', new Y.Text(''));
+      cards.set('bench', card);
+    }
+    while (!cards.get('bench')?.get('description')) await new Promise((r) => setTimeout(r, 20));
+  });
+}
+
+export async function hocuspocus(databaseUrl: string): Promise<Peer> {
+  const proc = tsx('bench/peers/hocuspocus.ts', { DATABASE_URL: databaseUrl });
+  const url = await listening(proc);
+  const seen = new Set<string>();
+  return {
+    name: 'hocuspocus',
+    pid: proc.pid!,
+    async boards(n) {
+      return Array.from({ length: n }, (_, i) => `bench-${i}`);
+    },
+    connect(boardId) {
+      const doc = new Y.Doc();
+      const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket as never });
+      const p = new HocuspocusProvider({ websocketProvider: socket, name: boardId, document: doc });
+      p.attach(); // a provider given its socket does not attach by itself
+      const first = !seen.has(boardId);
+      seen.add(boardId);
+      return { doc, synced: seededClient(doc, synced((cb) => p.on('synced', cb)), first), close: () => (p.destroy(), socket.destroy(), doc.destroy()) };
+    },
+    stop: () => stop(proc),
+  };
+}
+
+export async function yWebsocket(): Promise<Peer> {
+  const proc = tsx('bench/peers/y-websocket.ts', {});
+  const url = await listening(proc);
+  const seen = new Set<string>();
+  return {
+    name: 'y-websocket',
+    pid: proc.pid!,
+    async boards(n) {
+      return Array.from({ length: n }, (_, i) => `bench-${i}`);
+    },
+    connect(boardId) {
+      const doc = new Y.Doc();
+      const p = new WebsocketProvider(url, boardId, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+      const first = !seen.has(boardId);
+      seen.add(boardId);
+      return { doc, synced: seededClient(doc, synced((cb) => p.once('sync', cb)), first), close: () => (p.destroy(), doc.destroy()) };
+    },
+    stop: () => stop(proc),
+  };
+}
