@@ -106,46 +106,41 @@ function seededClient(doc: Y.Doc, ready: Promise<void>, first: boolean): Promise
   });
 }
 
-export async function hocuspocus(databaseUrl: string): Promise<Peer> {
-  const proc = tsx('bench/peers/hocuspocus.ts', { DATABASE_URL: databaseUrl });
+/**
+ * A peer server run as its own process, whose documents start empty: the first client of
+ * a board makes the bench card, the others wait for it.
+ */
+async function emptyDocPeer(name: string, file: string, env: Record<string, string>, open: (url: string, boardId: string, doc: Y.Doc) => { synced: Promise<void>; close(): void }): Promise<Peer> {
+  const proc = tsx(file, env);
   const url = await listening(proc);
   const seen = new Set<string>();
   return {
-    name: 'hocuspocus',
+    name,
     pid: proc.pid!,
     async boards(n) {
       return Array.from({ length: n }, (_, i) => `bench-${i}`);
     },
     connect(boardId) {
       const doc = new Y.Doc();
-      const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket as never });
-      const p = new HocuspocusProvider({ websocketProvider: socket, name: boardId, document: doc });
-      p.attach(); // a provider given its socket does not attach by itself
+      const provider = open(url, boardId, doc);
       const first = !seen.has(boardId);
       seen.add(boardId);
-      return { doc, synced: seededClient(doc, synced((cb) => p.on('synced', cb)), first), close: () => (p.destroy(), socket.destroy(), doc.destroy()) };
+      return { doc, synced: seededClient(doc, provider.synced, first), close: () => (provider.close(), doc.destroy()) };
     },
     stop: () => stop(proc),
   };
 }
 
-export async function yWebsocket(): Promise<Peer> {
-  const proc = tsx('bench/peers/y-websocket.ts', {});
-  const url = await listening(proc);
-  const seen = new Set<string>();
-  return {
-    name: 'y-websocket',
-    pid: proc.pid!,
-    async boards(n) {
-      return Array.from({ length: n }, (_, i) => `bench-${i}`);
-    },
-    connect(boardId) {
-      const doc = new Y.Doc();
-      const p = new WebsocketProvider(url, boardId, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
-      const first = !seen.has(boardId);
-      seen.add(boardId);
-      return { doc, synced: seededClient(doc, synced((cb) => p.once('sync', cb)), first), close: () => (p.destroy(), doc.destroy()) };
-    },
-    stop: () => stop(proc),
-  };
-}
+export const hocuspocus = (databaseUrl: string) =>
+  emptyDocPeer('hocuspocus', 'bench/peers/hocuspocus.ts', { DATABASE_URL: databaseUrl }, (url, name, document) => {
+    const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket as never });
+    const p = new HocuspocusProvider({ websocketProvider: socket, name, document });
+    p.attach(); // a provider given its socket does not attach by itself
+    return { synced: synced((cb) => p.on('synced', cb)), close: () => (p.destroy(), socket.destroy()) };
+  });
+
+export const yWebsocket = () =>
+  emptyDocPeer('y-websocket', 'bench/peers/y-websocket.ts', {}, (url, boardId, doc) => {
+    const p = new WebsocketProvider(url, boardId, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+    return { synced: synced((cb) => p.once('sync', cb)), close: () => p.destroy() };
+  });
