@@ -1,0 +1,167 @@
+import {
+  AlignmentType,
+  Document,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalMergeType,
+} from 'docx';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { isImportError, type DocModel, type DocTable } from '../types';
+import { readDocx } from './docx';
+
+const p = (text: string) => new Paragraph(text);
+const tc = (texts: string[] | Paragraph[], opts: Partial<ConstructorParameters<typeof TableCell>[0]> = {}) =>
+  new TableCell({ ...opts, children: texts.map((t) => (typeof t === 'string' ? p(t) : t)) });
+
+async function build(children: (Paragraph | Table)[]): Promise<Uint8Array> {
+  const doc = new Document({
+    numbering: {
+      config: [{ reference: 'num', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }] }],
+    },
+    sections: [{ children }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+const tables = (m: DocModel) => m.blocks.filter((b): b is DocTable => b.kind === 'table');
+
+function expectImportError(fn: () => unknown, code: string) {
+  try {
+    fn();
+  } catch (err) {
+    expect(isImportError(err), String(err)).toBe(true);
+    expect((err as { code: string }).code).toBe(code);
+    expect((err as Error).message).toMatch(/[А-Яа-я]/);
+    return;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('readDocx', () => {
+  it('reads a roadmap table: header, spanning stage row, vertical merge, several paragraphs and lists', async () => {
+    const bytes = await build([
+      new Paragraph({ children: [new TextRun({ text: 'План мероприятий', bold: true }), new TextRun({ text: '\tна 2025 год', break: 1 })] }),
+      p(''),
+      new Table({
+        rows: [
+          new TableRow({ tableHeader: true, children: ['№ п/п', 'Мероприятие', 'Сроки', 'Ответственные'].map((h) => tc([h])) }),
+          new TableRow({ children: [tc(['1. Организационный этап'], { columnSpan: 4 })] }),
+          new TableRow({
+            children: [
+              tc(['1.1']),
+              tc([
+                p('Разработка положения'),
+                new Paragraph({ text: 'согласование', bullet: { level: 0 } }),
+                new Paragraph({ text: 'утверждение', bullet: { level: 0 } }),
+              ]),
+              tc(['сентябрь']),
+              tc(['Директор', 'Куратор'], { verticalMerge: VerticalMergeType.RESTART }),
+            ],
+          }),
+          new TableRow({
+            children: [
+              tc(['1.2']),
+              tc([
+                p('Диагностика'),
+                new Paragraph({ text: 'анкетирование', numbering: { reference: 'num', level: 0 } }),
+                new Paragraph({ text: 'беседы', numbering: { reference: 'num', level: 0 } }),
+              ]),
+              tc(['октябрь']),
+              tc([], { verticalMerge: VerticalMergeType.CONTINUE }),
+            ],
+          }),
+        ],
+      }),
+      p('Показатели эффективности'),
+      new Table({
+        rows: [
+          new TableRow({ children: [tc(['Показатель']), tc(['2025'])] }),
+          new TableRow({
+            children: [
+              tc([new Paragraph('Доля'), new Table({ rows: [new TableRow({ children: [tc(['вложенная']), tc(['таблица'])] })] }) as unknown as Paragraph]),
+              tc(['50']),
+            ],
+          }),
+        ],
+      }),
+    ]);
+    const m = readDocx(bytes);
+    expect(m.warnings).toEqual([]);
+    expect(m.blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph', 'table']);
+    expect(m.blocks[0]).toEqual({ kind: 'paragraph', text: 'План мероприятий\n\tна 2025 год' });
+    expect(m.blocks[2]).toEqual({ kind: 'paragraph', text: 'Показатели эффективности' });
+    const [plan, indicators] = tables(m);
+    expect(plan.rows).toEqual([
+      { cells: [{ paragraphs: ['№ п/п'] }, { paragraphs: ['Мероприятие'] }, { paragraphs: ['Сроки'] }, { paragraphs: ['Ответственные'] }] },
+      { cells: [{ paragraphs: ['1. Организационный этап'], span: 4 }] },
+      {
+        cells: [
+          { paragraphs: ['1.1'] },
+          { paragraphs: ['Разработка положения', 'согласование', 'утверждение'] },
+          { paragraphs: ['сентябрь'] },
+          { paragraphs: ['Директор', 'Куратор'] },
+        ],
+      },
+      {
+        cells: [
+          { paragraphs: ['1.2'] },
+          { paragraphs: ['Диагностика', 'анкетирование', 'беседы'] },
+          { paragraphs: ['октябрь'] },
+          { paragraphs: [], continued: true },
+        ],
+      },
+    ]);
+    expect(indicators.rows[1].cells[0].paragraphs).toEqual(['Доля', 'вложенная', 'таблица']);
+    expect(indicators.rows[1].cells[1].paragraphs).toEqual(['50']);
+  });
+
+  it('takes content controls (w:sdt) transparently and ignores deleted text', () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document ${W}><w:body>
+<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>В контроле</w:t></w:r></w:p></w:sdtContent></w:sdt>
+<w:p><w:r><w:t xml:space="preserve">Текст </w:t></w:r><w:del><w:r><w:delText>удалённый</w:delText></w:r></w:del><w:ins><w:r><w:t>вставленный</w:t></w:r></w:ins></w:p>
+<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>ячейка</w:t></w:r></w:p></w:tc></w:sdtContent></w:sdt></w:tr></w:tbl>
+<w:sectPr/></w:body></w:document>`;
+    const bytes = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(xml) });
+    expect(readDocx(bytes).blocks).toEqual([
+      { kind: 'paragraph', text: 'В контроле' },
+      { kind: 'paragraph', text: 'Текст вставленный' },
+      { kind: 'table', rows: [{ cells: [{ paragraphs: [] }, { paragraphs: ['ячейка'] }] }] },
+    ]);
+  });
+
+  it('refuses hostile input with a clean ImportError', async () => {
+    expectImportError(() => readDocx(new Uint8Array()), 'IMPORT_EMPTY');
+    expectImportError(() => readDocx(zipSync({ 'a.txt': strToU8('привет') })), 'IMPORT_UNREADABLE');
+    const random = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
+    expectImportError(() => readDocx(random), 'IMPORT_UNREADABLE');
+    const real = await build([p('Текст')]);
+    for (const cut of [10, 100, Math.floor(real.length / 2), real.length - 10])
+      expectImportError(() => readDocx(real.subarray(0, cut)), 'IMPORT_UNREADABLE');
+    expectImportError(() => readDocx(strToU8('PK\u0003\u0004 not really')), 'IMPORT_UNREADABLE');
+    // broken XML inside a well-formed zip
+    expectImportError(() => readDocx(zipSync({ 'word/document.xml': strToU8('<w:document><w:body>') })), 'IMPORT_UNREADABLE');
+    expectImportError(() => readDocx(zipSync({ 'word/document.xml': strToU8('<html/>') })), 'IMPORT_UNREADABLE');
+  });
+
+  it('refuses a zip bomb by its declared size before inflating', () => {
+    const zip = zipSync({ 'word/document.xml': strToU8('<x/>') }, { level: 0 });
+    // Patch the declared uncompressed size (local header offset 22, central directory entry offset 24) to 300 MB.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const big = 300 * 1024 * 1024;
+    view.setUint32(22, big, true);
+    for (let i = zip.length - 22; i >= 0; i--)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, big, true);
+        break;
+      }
+    expectImportError(() => readDocx(zip), 'IMPORT_TOO_LARGE');
+  });
+});

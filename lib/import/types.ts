@@ -1,0 +1,56 @@
+import type { Deadline } from '../board/ops';
+
+/*
+ * The normalised result of a roadmap import: the contract that the CLI's `--json`
+ * prints and that outside tools rely on (the import issue). Every reader (docx, xlsx,
+ * csv, pasted text) produces a DocModel; lib/import/structure.ts turns that into this.
+ */
+export type { Deadline, Recurrence } from '../board/ops';
+
+export type ImportedActivity = {
+  number: string | null;
+  title: string;
+  details: string[];
+  result: string | null;
+  responsible: string[];
+  deadline: Deadline;
+};
+export type ImportedStage = { number: string | null; title: string; activities: ImportedActivity[] };
+export type ImportedIndicator = { title: string; unit: string | null; targets: Record<string, number> };
+export type ImportedRoadmap = {
+  title: string;
+  organisation: string | null;
+  period: { from: string; to: string } | null;
+  stages: ImportedStage[];
+  indicators: ImportedIndicator[];
+  warnings: string[];
+};
+
+/*
+ * What a reader gives the structurer: the document's blocks in reading order. A table's
+ * rows hold cells; a cell holds its paragraphs (list items are paragraphs of their own).
+ * A horizontally merged cell appears once with `span` > 1; a vertically merged cell's
+ * continuation appears as an empty cell with `continued: true`.
+ */
+export type DocCell = { paragraphs: string[]; span?: number; continued?: boolean };
+export type DocRow = { cells: DocCell[] };
+export type DocTable = { kind: 'table'; rows: DocRow[] };
+export type DocParagraph = { kind: 'paragraph'; text: string };
+export type DocBlock = DocParagraph | DocTable;
+export type DocModel = { blocks: DocBlock[]; warnings: string[] };
+
+/** A reader's failure that the user caused (unreadable file): a stable code for API and CLI. */
+export type ImportErrorCode = 'IMPORT_EMPTY' | 'IMPORT_TOO_LARGE' | 'IMPORT_UNREADABLE' | 'IMPORT_UNSUPPORTED' | 'IMPORT_NO_TABLE';
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+export const isImportError = (err: unknown): err is ImportError => err instanceof Error && err.name === 'ImportError' && 'code' in err;
+
+/** The largest file the import accepts: bigger Word roadmaps are images, not tables. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
