@@ -1,0 +1,1 @@
+export { parseDeadline, type DeadlineContext, type ParsedDeadline } from './parse';

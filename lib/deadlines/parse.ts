@@ -1,0 +1,200 @@
+/**
+ * Reads the Russian free-text deadline («сроки») of a roadmap activity. Pure, no I/O, browser-safe.
+ *
+ * Rules
+ * - `text` is the input trimmed, whitespace collapsed; never otherwise altered. Never throws.
+ * - `start` is the earliest date the wording allows, `end` the latest; null = unbounded or unknown.
+ *   «до X», «не позднее X», «к X», «по X» → null..X (a month or year X counts to its last day);
+ *   «с X», «начиная с X» → X..null; «после X», «по итогам X» → the day after X..null.
+ * - A month or day with no year is placed by the academic-year rule: September..December of
+ *   `academicYear`, January..August of the next (a range that wraps continues into the next year).
+ *   With no academic year nor period known, dates stay null and the warning says the year is unknown.
+ * - Recurring wording (ежегодно, декабрь и июнь, 2 раза в год) over a period (ctx.period, or
+ *   «в период с 2022 по 2024 г.г.» / a year range written in the text, which wins): start = the
+ *   first occurrence in the period's first calendar year, end = the last one in its last year; an
+ *   open side of an occurrence is clamped to the period (1 January / 31 December).
+ *   With no period: yearless months are placed once by the academic-year rule.
+ * - «X (далее ежегодно)», where X has a year: start = X's start; end = X's end moved to the period's
+ *   last year (one rule with «ежегодно, декабрь»: the last occurrence), or null with no period.
+ *   So «сентябрь 2020 (далее – ежегодно)» over 2022..2024 → 2020-09-01..2024-09-30.
+ * - Two yearless months at least four months apart («декабрь, июнь») → semiannual. With years
+ *   («декабрь 2021, июнь 2022») they are specific dates: once, 2021-12-01..2022-06-30.
+ * - ongoing: постоянно, ежемесячно, еженедельно, ежеквартально, в течение всего периода → the period
+ *   span (or nulls); «в течение года» → the academic year (1 Sept..31 Aug); «в течение 2022 года» →
+ *   that year. as-needed: по мере необходимости, по согласованию, по (отдельному) графику, по запросу,
+ *   в соответствии со сроками … → the period span when known (the activity can happen any time in it).
+ * - «в течение первого месяца» → programmeStart (default 1 September of academicYear) + 1 month − 1 day;
+ *   «в течение N дней/недель/месяцев после X» → X..X + N, or a warning when X has no date.
+ * - Nothing readable: nulls, 'once', a warning «Срок «…» не распознан: даты не заданы».
+ */
+import type { Deadline, Recurrence } from '../board/ops';
+import { isValidYmd, isYeared, placeAcademic, placeSeg, placeYeared, shift, union, ymd, type Segment, type Span } from './calendar';
+import { normalize, readSegments, shareYears } from './lexer';
+
+export type DeadlineContext = {
+  /** The roadmap's period in years, e.g. {from:'2022', to:'2024'}. */
+  period?: { from: string; to: string } | null;
+  /** The calendar year in which the roadmap's academic year starts (September). Defaults to period.from. */
+  academicYear?: number | null;
+  /** The programme's start (YYYY-MM-DD), for «в течение первого месяца». Defaults to September 1 of academicYear. */
+  programmeStart?: string | null;
+};
+export type ParsedDeadline = { deadline: Deadline; warning: string | null };
+type Period = { from: number; to: number };
+type Kind = 'year' | 'whole' | null;
+
+const NUMBER_WORDS: Record<string, number> = {
+  одного: 1, двух: 2, трех: 3, четырех: 4, пяти: 5, шести: 6, семи: 7, десяти: 10, четырнадцати: 14, пятнадцати: 15, тридцати: 30,
+};
+const countOf = (w: string | undefined) => (!w ? 1 : /^\d+$/.test(w) ? Math.min(Number(w), 1000) : NUMBER_WORDS[w] ?? 1);
+
+const PERIOD_RE = /период[а-я]* (?:с )?((?:19|20)\d{2})(?: ?г\.?| года)? ?(?:по|до|-) ?((?:19|20)\d{2})(?: ?(?:г ?\.? ?г|гг|годы|годов|года|год|г)(?![а-я])\.?)?/;
+const FIRST_MONTHS_RE = /(?:в течение|на протяжении) (?:перв(?:ого|ых)|1-?го)(?: ?- ?(втор|трет|четверт)[а-я]*)?(?: ([а-я]+|\d+))? месяц[а-я]*/;
+const RELATIVE_RE = /(?:в течение|не позднее|не позже) (?:(\d{1,3}|[а-я]+) )?(?:(календарн|рабоч)[а-я]* )?(дн|недел|месяц)[а-я]* (?:после|с момента|со дня|с даты|от даты|от|с)(?![а-я])/;
+const FLAGS: Array<{ re: RegExp; rec: Recurrence; kind?: Kind }> = [
+  { re: /(?:2|два) раза в год|дважды в год|раз в (?:полугодие|полгода|пол года)|ежеполугод[а-я]*|кажд[а-я]* полугоди[а-я]*/g, rec: 'semiannual' },
+  { re: /ежегодн[а-я]*|каждый год|(?:(?:1|один) )?раз в год/g, rec: 'yearly' },
+  { re: /(?:в течение|на протяжении|в ходе) (?:всего )?(?:учебного |календарного |текущего )?года(?![а-я])/g, rec: 'ongoing', kind: 'year' },
+  { re: /(?:в течение|на протяжении|в ходе) всего(?: периода| срока)?|(?:в течение|на протяжении|в ходе|весь) (?:период|срок)[а-я]*|в период (?:реализации|внедрения|действия)/g, rec: 'ongoing', kind: 'whole' },
+  { re: /постоянн|ежедневн|еженедельн|ежемесячн|ежеквартальн|систематическ|регулярн|непрерывн|(?:\d+|три|четыре|шесть) раза? в год|раз в (?:квартал|месяц|неделю|день)/g, rec: 'ongoing' },
+  { re: /по (?:мере )?(?:необходимости|потребности|поступления|готовности)|по согласованию|по (?:отдельному |индивидуальному |утвержденному |согласованному )?(?:графику|плану|расписанию)|по (?:запросу|запросам|требованию|заявкам?)|(?:в соответствии|согласно) (?:со? )?(?:срок|график|план)[а-я]*|в (?:установленные|определенные) сроки/g, rec: 'as-needed' },
+];
+const PRIORITY: Recurrence[] = ['semiannual', 'yearly', 'ongoing', 'as-needed', 'once'];
+
+const quote = (t: string) => `«${t.length > 80 ? `${t.slice(0, 79)}…` : t}»`;
+const msg = {
+  empty: 'Срок не указан: даты не заданы',
+  unread: (t: string) => `Срок ${quote(t)} не распознан: даты не заданы`,
+  noYear: (t: string) => `Срок ${quote(t)}: год неизвестен (не задан учебный год или период дорожной карты), даты не заданы`,
+  noStart: (t: string) => `Срок ${quote(t)}: дата начала программы неизвестна, даты не заданы`,
+  noAnchor: (t: string) => `Срок ${quote(t)} отсчитывается от события без даты: даты не заданы`,
+  invalid: (t: string) => `Срок ${quote(t)}: несуществующая дата пропущена`,
+  swapped: (t: string) => `Срок ${quote(t)}: конец раньше начала, даты переставлены`,
+};
+
+function yearOf(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 1000 && n <= 9000 ? n : null;
+}
+
+function finish(text: string, recurrence: Recurrence, span: Span, warning: string | null): ParsedDeadline {
+  let start = isValidYmd(span.start) ? span.start : null;
+  let end = isValidYmd(span.end) ? span.end : null;
+  if (start && end && start > end) {
+    [start, end] = [end, start];
+    warning ??= msg.swapped(text);
+  }
+  return { deadline: { text, start, end, recurrence }, warning };
+}
+
+export function parseDeadline(text: string, ctx?: DeadlineContext): ParsedDeadline {
+  const clean = String(text ?? '').replace(/\s+/g, ' ').trim();
+  try {
+    return parse(clean, ctx ?? {});
+  } catch {
+    return finish(clean, 'once', { start: null, end: null }, clean ? msg.unread(clean) : msg.empty);
+  }
+}
+
+function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
+  const none: Span = { start: null, end: null };
+  if (!text) return finish(text, 'once', none, msg.empty);
+  const f = yearOf(ctx.period?.from);
+  const t = yearOf(ctx.period?.to);
+  let period: Period | null = f !== null && t !== null ? { from: Math.min(f, t), to: Math.max(f, t) } : null;
+  const ay = yearOf(ctx.academicYear) ?? period?.from ?? null;
+  const programmeStart = isValidYmd(ctx.programmeStart) ? ctx.programmeStart : ay !== null ? ymd(ay, 9, 1) : null;
+
+  let s = normalize(text);
+  let explicitPeriod = false;
+  const recs: Recurrence[] = [];
+  let kind = null as Kind;
+  const pm = PERIOD_RE.exec(s);
+  if (pm) {
+    const [a, b] = [Number(pm[1]), Number(pm[2])];
+    period = { from: Math.min(a, b), to: Math.max(a, b) };
+    explicitPeriod = true;
+    if (/(?:в течение|на протяжении)(?: всего)? ?$/.test(s.slice(0, pm.index))) recs.push('ongoing');
+    s = s.replace(pm[0], ' ; ');
+  }
+  const first = FIRST_MONTHS_RE.exec(s);
+  if (first) {
+    const n = first[1] ? { втор: 2, трет: 3, четверт: 4 }[first[1]] ?? 1 : countOf(first[2]);
+    if (!programmeStart) return finish(text, 'once', none, msg.noStart(text));
+    return finish(text, 'once', { start: programmeStart, end: shift(programmeStart, n, -1) }, null);
+  }
+  const rel = RELATIVE_RE.exec(s);
+  if (rel) s = s.replace(rel[0], ' ; ');
+  for (const flag of FLAGS) {
+    s = s.replace(flag.re, () => {
+      recs.push(flag.rec);
+      kind ??= flag.kind ?? null;
+      return ' ; ';
+    });
+  }
+  let rec = PRIORITY.find((r) => recs.includes(r)) ?? 'once';
+  const { segs: all, invalid } = readSegments(s);
+  let segs = all;
+  const warnInvalid = invalid ? msg.invalid(text) : null;
+
+  // A year range next to yearless recurring dates is the period they recur over («ежегодно, декабрь, 2022-2024 гг.»).
+  const isYearSpan = (x: Segment) => x.from === x.to && x.from?.y != null && x.from.level === 'year' && x.from.m1 === 1;
+  if ((rec === 'yearly' || rec === 'semiannual') && segs.some(isYearSpan) && segs.some((x) => !isYearSpan(x) && !isYeared(x))) {
+    const y = segs.filter(isYearSpan).map((x) => x.from!);
+    if (!explicitPeriod) period = { from: Math.min(...y.map((a) => a.y!)), to: Math.max(...y.map((a) => a.y! + a.span)) };
+    segs = segs.filter((x) => !isYearSpan(x));
+  }
+  shareYears(segs);
+  const yeared = segs.length > 0 && segs.every(isYeared);
+  const periodSpan: Span = period ? { start: ymd(period.from, 1, 1), end: ymd(period.to, 12, 31) } : none;
+  const placed = (): Span | null =>
+    yeared ? union(segs.map(placeYeared)) : ay === null ? null : union(segs.map((x) => placeAcademic(x, ay)));
+
+  if (rel) {
+    const anchor = segs.length ? placed() : null;
+    const base = anchor ? anchor.end ?? anchor.start : null;
+    if (!anchor || !base) return finish(text, 'once', none, segs.length && !anchor ? msg.noYear(text) : msg.noAnchor(text));
+    const n = countOf(rel[1]);
+    const days = rel[3] === 'дн' ? (rel[2] === 'рабоч' ? Math.ceil((n * 7) / 5) : n) : rel[3] === 'недел' ? 7 * n : 0;
+    return finish(text, 'once', { start: anchor.start ?? base, end: shift(base, rel[3] === 'месяц' ? n : 0, days) }, null);
+  }
+
+  // «декабрь, июнь»: two yearless months far apart recur twice a year.
+  if (rec === 'once' && !yeared && segs.length === 2 && segs.every((x) => x.from === x.to && x.from?.level === 'month')) {
+    const gap = Math.abs(segs[0].from!.m1 - segs[1].from!.m1);
+    if (Math.min(gap, 12 - gap) >= 4) rec = 'semiannual';
+  }
+  if (rec === 'once' && segs.length && segs.every((x) => x.from === x.to && x.from?.level === 'year') && /в течение|на протяжении|в ходе/.test(s)) {
+    rec = 'ongoing';
+  }
+
+  if (rec === 'yearly' || rec === 'semiannual') {
+    if (!segs.length) return finish(text, rec, periodSpan, warnInvalid);
+    if (yeared) {
+      const span = union(segs.map(placeYeared));
+      if (!period) return finish(text, rec, { start: span.start, end: null }, warnInvalid);
+      // «далее ежегодно»: the latest-ending date repeats until the period's last year.
+      const last = segs.map((x) => x.to).filter((a) => a !== null).sort((a, b) => a!.y! + a!.span - (b!.y! + b!.span)).pop();
+      const end = last && last.y! + last.span < period.to ? placeSeg({ from: null, to: last }, period.to, 'end').end : span.end;
+      return finish(text, rec, { start: span.start, end: span.end === null ? null : end }, warnInvalid);
+    }
+    if (period) {
+      const p = period;
+      const spans = segs.map((x) => ({
+        start: placeSeg(x, p.from, 'start').start ?? ymd(p.from, 1, 1),
+        end: placeSeg(x, p.to, 'end').end ?? ymd(p.to, 12, 31),
+      }));
+      return finish(text, rec, union(spans), warnInvalid);
+    }
+  }
+  if (!segs.length) {
+    if (rec === 'ongoing' && kind === 'year') {
+      return ay === null ? finish(text, rec, none, msg.noYear(text)) : finish(text, rec, { start: ymd(ay, 9, 1), end: ymd(ay + 1, 8, 31) }, null);
+    }
+    if (rec !== 'once') return finish(text, rec, periodSpan, warnInvalid);
+    if (explicitPeriod) return finish(text, rec, periodSpan, warnInvalid);
+    return finish(text, rec, none, warnInvalid ?? msg.unread(text));
+  }
+  const span = placed();
+  return span ? finish(text, rec, span, warnInvalid) : finish(text, rec, none, msg.noYear(text));
+}
