@@ -1,0 +1,162 @@
+/*
+ * DocModel → ImportedRoadmap (the import's contract, lib/import/types.ts). Never throws for a
+ * well-formed DocModel: what cannot be read becomes a warning in Russian.
+ *
+ * Which table becomes the board: KPI tables go to indicators; of the plan tables, the one with
+ * a recognised header and the most rows used wins (a detailed plan beats a table of stages).
+ * Other plan tables are skipped with a warning: merging two descriptions of the same stages
+ * would show every task twice. A flat plan (no stages) is grouped into the standard stages
+ * of the target model when its activities clearly belong to them, else into «Мероприятия».
+ */
+import { parseDeadline } from '../deadlines/parse';
+import { cleanText } from './clean';
+import { indicatorsFromText, readIndicators } from './indicators';
+import { cellText, describeRoles, findHeader, guessRoles, toRows, type Role, type Row } from './structure/columns';
+import { findAcademicYear, findOrganisation, findPeriod, findTitle } from './structure/meta';
+import { cleanRows } from './structure/rows';
+import { groupStandard } from './structure/standard';
+import { buildPlan, normNumber, type DraftStage, type Plan } from './structure/stages';
+import type { DocBlock, DocModel, DocTable, ImportedActivity, ImportedIndicator, ImportedRoadmap, ImportedStage } from './types';
+
+type Candidate = { plan: Plan; tier: number; index: number; warnings: string[]; rows: number };
+
+/** Tier 2: header recognised; 1: roles guessed from content; 0: first text column taken. */
+function readPlanTable(table: DocTable, index: number): Candidate | null {
+  const rows = toRows(table).filter((r) => r.cols.some((c) => cellText(c) !== ''));
+  if (rows.length === 0) return null;
+  const warnings: string[] = [];
+  const header = findHeader(rows);
+  let roles: (Role | null)[];
+  let tier = 2;
+  if (header) roles = header.roles;
+  else {
+    if (rows.length < 2) return null;
+    roles = guessRoles(rows);
+    tier = 1;
+    warnings.push(`Заголовок таблицы ${index} не распознан: столбцы определены по содержимому (${describeRoles(roles)})`);
+  }
+  if (!roles.includes('activity') && !roles.includes('stage')) {
+    const width = Math.max(...rows.map((r) => r.cols.length));
+    const first = Array.from({ length: width }, (_, j) => j).find(
+      (j) => roles[j] == null && rows.slice(header ? header.index + 1 : 0).some((r) => /\p{L}{3}/u.test(cellText(r.cols[j]))),
+    );
+    if (first === undefined) return null;
+    roles = [...roles];
+    while (roles.length <= first) roles.push(null);
+    roles[first] = 'activity';
+    tier = 0;
+    warnings.push(`Столбцы таблицы ${index} не распознаны: мероприятиями считается столбец ${first + 1}`);
+  }
+  const numberCol = roles.indexOf('number');
+  const body = rows.slice(header ? header.index + 1 : 0);
+  const numbered = numberCol >= 0 && body.filter((r) => normNumber(r.cols[numberCol]?.join(' '))).length >= body.length / 2;
+  const data = cleanRows(rows, header ? header.index : -1, { roles, numbered });
+  const headerTexts = header ? rows[header.index]!.cols.map((c) => cellText(c)) : [];
+  const plan = buildPlan(data, roles, headerTexts);
+  if (plan.stages.every((s) => s.activities.length === 0)) return null;
+  return { plan, tier, index, warnings, rows: data.length };
+}
+
+const LIST_LINE_RE = /^\s*(\d{1,3}(\.\d{1,3})*[.)]\s|[–—•●▪◦·*-]\s)|;\s*$/;
+
+/** A document without tables: its list-like lines as a one-column plan. */
+function planFromParagraphs(paragraphs: string[]): Plan | null {
+  const lines = paragraphs.filter((p) => cleanText(p) !== '');
+  const listLike = lines.filter((p) => LIST_LINE_RE.test(p));
+  if (listLike.length < 3 || listLike.length < lines.length / 3) return null;
+  const rows: Row[] = listLike.map((p) => ({ cols: [[p]], continued: [false], spanning: false }));
+  const plan = buildPlan(rows, ['activity']);
+  return plan.stages.some((s) => s.activities.length > 0) ? plan : null;
+}
+
+const paragraphsOf = (blocks: DocBlock[]) => blocks.filter((b): b is { kind: 'paragraph'; text: string } => b.kind === 'paragraph').map((b) => b.text);
+const count = (stages: { activities: unknown[] }[]) => stages.reduce((n, s) => n + s.activities.length, 0);
+const label = (a: { number: string | null; title: string }) => (a.number ? `Мероприятие ${a.number}` : `Мероприятие «${a.title.length > 60 ? `${a.title.slice(0, 59)}…` : a.title}»`);
+
+function baseName(filename: string | undefined): string | null {
+  if (!filename) return null;
+  const name = filename.split(/[\\/]/).pop()!.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_]+/g, ' ').trim();
+  return name === '' ? null : name;
+}
+
+/** The document's structure as a roadmap (see the module comment). */
+export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}): ImportedRoadmap {
+  const blocks: DocBlock[] = Array.isArray(doc?.blocks) ? doc.blocks : [];
+  const warnings: string[] = [...(Array.isArray(doc?.warnings) ? doc.warnings : [])];
+  const indicators: ImportedIndicator[] = [];
+  const candidates: Candidate[] = [];
+  let tableNo = 0;
+  blocks.forEach((b, at) => {
+    if (b.kind !== 'table') return;
+    tableNo++;
+    const kpi = readIndicators(b);
+    if (kpi) {
+      indicators.push(...kpi);
+      return;
+    }
+    const c = readPlanTable(b, tableNo);
+    if (c) candidates.push({ ...c, index: at });
+  });
+
+  candidates.sort((a, b) => b.tier - a.tier || b.plan.rowsUsed - a.plan.rowsUsed || a.index - b.index);
+  const main = candidates[0] ?? null;
+  let plan: Plan | null = main?.plan ?? null;
+  if (main) {
+    warnings.push(...main.warnings);
+    for (const other of candidates.slice(1)) {
+      const what = other.plan.stageTable ? `таблица этапов (${other.plan.stages.length} эт.)` : `таблица (${other.rows} строк)`;
+      warnings.push(`Пропущена ${what}: на доску перенесён более подробный план мероприятий (${main.rows} строк)`);
+    }
+  }
+
+  // The heading: paragraphs between the previous table and the plan, else the document's opening.
+  const mainAt = main ? main.index : blocks.length;
+  let prevTable = -1;
+  for (let k = mainAt - 1; k >= 0; k--) if (blocks[k]!.kind === 'table') {
+    prevTable = k;
+    break;
+  }
+  const before = paragraphsOf(blocks.slice(prevTable + 1, mainAt));
+  const firstTable = blocks.findIndex((b) => b.kind === 'table');
+  const opening = paragraphsOf(firstTable < 0 ? blocks : blocks.slice(0, firstTable));
+  const allBefore = paragraphsOf(blocks.slice(0, mainAt));
+  const title = findTitle(before) ?? findTitle(opening) ?? findTitle(allBefore) ?? baseName(opts.filename) ?? 'Дорожная карта';
+  const period = findPeriod([title, ...before, ...allBefore]);
+  const academicYear = findAcademicYear([title, ...before]) ?? (period ? +period.from : null);
+  const organisation = findOrganisation(allBefore.length > 0 ? allBefore : paragraphsOf(blocks));
+
+  if (!plan) {
+    const fromText = planFromParagraphs(paragraphsOf(blocks).filter((p) => !title.includes(cleanText(p))));
+    if (fromText) {
+      plan = fromText;
+      warnings.push('Таблица не найдена: мероприятия взяты из списка в тексте документа');
+    } else warnings.push('В документе не найдено таблицы плана мероприятий');
+  }
+
+  let drafts: DraftStage[] = plan?.stages ?? [];
+  if (plan?.flat) {
+    const grouped = groupStandard(drafts.flatMap((s) => s.activities));
+    if (grouped) {
+      drafts = grouped;
+      warnings.push('Этапы не указаны в документе: мероприятия распределены по стандартным этапам целевой модели — проверьте распределение');
+    } else if (count(drafts) > 0) warnings.push('Этапы не указаны в документе: все мероприятия собраны в этап «Мероприятия»');
+  }
+
+  const ctx = { period, academicYear };
+  const stages: ImportedStage[] = drafts
+    .map((s) => ({
+      number: s.number,
+      title: cleanText(s.title) || 'Мероприятия',
+      activities: s.activities.map((a): ImportedActivity => {
+        const { deadline, warning } = parseDeadline(a.fields.deadline, ctx);
+        if (warning && a.fields.deadline !== '') warnings.push(`${label(a)}: ${warning}`);
+        return { number: a.number, title: a.title, details: a.details, result: a.fields.result, responsible: a.fields.responsible, deadline };
+      }),
+    }))
+    .filter((s) => s.activities.length > 0);
+
+  const textIndicators = indicatorsFromText(paragraphsOf(blocks));
+  for (const i of textIndicators) if (!indicators.some((k) => k.title.toLowerCase() === i.title.toLowerCase())) indicators.push(i);
+
+  return { title: cleanText(title), organisation, period, stages, indicators, warnings };
+}
