@@ -12,7 +12,15 @@ import type { BoardKind } from '../permissions/roles';
  */
 export type CardFields = Record<string, string | number | boolean | null | readonly unknown[] | Record<string, unknown>>;
 export type ColumnInit = { id: string; title: string; cards: { id: string; title: string; description?: string; fields?: CardFields }[] };
-export type BoardInit = { title: string; kind: BoardKind; period: { from: string; to: string } | null; columns: ColumnInit[] };
+export type BoardInit = {
+  title: string;
+  kind: BoardKind;
+  period: { from: string; to: string } | null;
+  columns: ColumnInit[];
+  /** A roadmap's organisation as its document names it, and its indicators (import, reports). */
+  organisation?: string | null;
+  indicators?: readonly { title: string; unit: string | null; targets: Record<string, number> }[];
+};
 
 function plain(value: CardFields[string]): unknown {
   return Array.isArray(value) || (value && typeof value === 'object') ? JSON.parse(JSON.stringify(value)) : value;
@@ -25,6 +33,8 @@ export function buildBoardDoc(init: BoardInit): Y.Doc {
     meta.set('title', init.title);
     meta.set('kind', init.kind);
     meta.set('period', init.period);
+    if (init.organisation) meta.set('organisation', init.organisation);
+    if (init.indicators?.length) meta.set('indicators', JSON.parse(JSON.stringify(init.indicators)));
     const columns = doc.getMap<Y.Map<unknown>>('columns');
     const cards = doc.getMap<Y.Map<unknown>>('cards');
     const columnOrders = generateNKeysBetween(null, null, init.columns.length);
@@ -61,6 +71,25 @@ export type CardView = {
 };
 export type ColumnView = { id: string; title: string; order: string; cards: CardView[] };
 export type BoardView = { title: string; kind: BoardKind | null; columns: ColumnView[] };
+export type BoardMeta = {
+  title: string;
+  period: { from: string; to: string } | null;
+  organisation: string | null;
+  indicators: { title: string; unit: string | null; targets: Record<string, number> }[];
+};
+
+/** The board's meta as plain values (what a bad peer left there reads as absent). */
+export function readMeta(doc: Y.Doc): BoardMeta {
+  const meta = doc.getMap('meta');
+  const period = meta.get('period') as { from?: unknown; to?: unknown } | null | undefined;
+  const indicators = meta.get('indicators');
+  return {
+    title: String(meta.get('title') ?? ''),
+    period: period && typeof period.from === 'string' && typeof period.to === 'string' ? { from: period.from, to: period.to } : null,
+    organisation: typeof meta.get('organisation') === 'string' ? (meta.get('organisation') as string) : null,
+    indicators: Array.isArray(indicators) ? (indicators as BoardMeta['indicators']) : [],
+  };
+}
 
 export const byOrderThenId = (a: { order: string; id: string }, b: { order: string; id: string }) =>
   a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -13,6 +13,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { EXPORT_PROPERTY, encodeExportMeta } from '../import/export-meta';
 import { activityNumber, INDICATORS_HEADING, indicatorYears, PLAN_HEADERS, PLAN_HEADING, ruNumber, stageHeading, subtitleLines } from './common';
 import type { RoadmapExport } from './types';
 
@@ -133,6 +134,8 @@ export async function exportDocx(r: RoadmapExport): Promise<Uint8Array> {
   const doc = new Document({
     creator: 'Tropa',
     title: r.title || PLAN_HEADING,
+    subject: r.organisation ?? undefined,
+    customProperties: [{ name: EXPORT_PROPERTY, value: encodeExportMeta({ title: r.title || PLAN_HEADING, organisation: r.organisation, period: r.period }) }],
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       {

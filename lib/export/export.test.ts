@@ -58,6 +58,7 @@ describe('exportDocx', () => {
       'Показатели эффективности',
     ]);
     const [plan, indicators] = m.blocks.filter((b): b is DocTable => b.kind === 'table');
+    expect(m.meta).toEqual({ title: sample.title, organisation: sample.organisation, period: sample.period });
     expect(texts(plan)).toEqual([
       [['№ п/п'], ['Наименование мероприятия'], ['Сроки'], ['Ответственные'], ['Результат, вид документа']],
       [['1. Подготовительный этап']],
@@ -99,11 +100,10 @@ describe('exportDocx', () => {
 describe('exportXlsx', () => {
   it('writes a workbook that the xlsx reader reads back', async () => {
     const m = await readXlsx(await exportXlsx(sample));
-    const [plan, indicators] = m.blocks as DocTable[];
+    expect(m.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text)).toEqual([sample.title, 'МБОУ «СОШ № 5»', 'на 2024–2026 годы']);
+    expect(m.meta).toEqual({ title: sample.title, organisation: sample.organisation, period: sample.period });
+    const [plan, indicators] = m.blocks.filter((b): b is DocTable => b.kind === 'table');
     expect(texts(plan)).toEqual([
-      [[sample.title], [], [], [], []],
-      [['МБОУ «СОШ № 5»'], [], [], [], []],
-      [['на 2024–2026 годы'], [], [], [], []],
       [['№ п/п'], ['Наименование мероприятия'], ['Сроки'], ['Ответственные'], ['Результат, вид документа']],
       [['1'], ['Подготовительный этап']],
       [
@@ -117,7 +117,7 @@ describe('exportXlsx', () => {
       [[], ['Основной этап']],
       [[], ['Формирование пар'], ['ежегодно'], [], ['Приказ']],
     ]);
-    expect(plan.rows[4].cells[1].span).toBe(4);
+    expect(plan.rows[1].cells[1].span).toBe(4);
     expect(texts(indicators)).toEqual([
       [['Наименование показателя'], ['Единица'], ['2024'], ['2025'], ['2026']],
       [['Доля обучающихся в программах наставничества'], ['%'], ['5.5'], ['10'], []],

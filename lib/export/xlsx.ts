@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { EXPORT_PROPERTY, encodeExportMeta } from '../import/export-meta';
 import { activityNumber, indicatorYears, PLAN_HEADERS, PLAN_HEADING, stageNumber, subtitleLines } from './common';
 import type { RoadmapExport } from './types';
 
@@ -75,6 +76,11 @@ function indicatorsSheet(wb: ExcelJS.Workbook, r: RoadmapExport): void {
 export async function exportXlsx(r: RoadmapExport): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tropa';
+  wb.title = r.title;
+  wb.subject = r.organisation ?? '';
+  // The workbook's properties carry the exact heading back on import (lib/import/export-meta.ts).
+  wb.category = EXPORT_PROPERTY;
+  wb.description = encodeExportMeta({ title: r.title || PLAN_HEADING, organisation: r.organisation, period: r.period });
   planSheet(wb, r);
   if (r.indicators.length > 0) indicatorsSheet(wb, r);
   const buf = await wb.xlsx.writeBuffer();

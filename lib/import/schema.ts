@@ -34,7 +34,9 @@ export const ImportedIndicator = z.object({
   targets: z.record(Year, z.number().finite()),
 });
 export const ImportedRoadmap = z.object({
-  title: Text(300).min(1),
+  // A document's title can run long (a regional programme names every kind of school in
+  // it); the board takes its first 300 characters (lib/import/to-board.ts).
+  title: Text(2000).min(1),
   organisation: Text(500).nullable(),
   period: z.object({ from: Year, to: Year }).refine((p) => p.from <= p.to, { message: 'period ends before it starts' }).nullable(),
   stages: z.array(ImportedStage).min(1).max(100),

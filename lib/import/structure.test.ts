@@ -9,6 +9,8 @@ const table = (rows: (string | string[])[][]): DocTable => ({
 });
 const p = (text: string): DocBlock => ({ kind: 'paragraph', text });
 const doc = (...blocks: DocBlock[]): DocModel => ({ blocks, warnings: [] });
+/** Text extracted from Word: a page break splits a table row in two. */
+const extracted = (...blocks: DocBlock[]): DocModel => ({ blocks, warnings: [], splitRows: true });
 const titles = (r: ReturnType<typeof structureRoadmap>) => r.stages.map((s) => [s.title, s.activities.map((a) => a.title)]);
 
 describe('structureRoadmap: columns', () => {
@@ -87,7 +89,7 @@ describe('structureRoadmap: rows and stages', () => {
   ]);
 
   it('keeps stage rows and numbered sub-rows, joins page-break continuations', () => {
-    const r = structureRoadmap(doc(p('План мероприятий на 2022-2023 учебный год'), plan));
+    const r = structureRoadmap(extracted(p('План мероприятий на 2022-2023 учебный год'), plan));
     expect(r.period).toEqual({ from: '2022', to: '2023' });
     expect(r.stages.map((s) => [s.number, s.title])).toEqual([
       ['1', 'Нормативное регулирование'],
@@ -100,9 +102,16 @@ describe('structureRoadmap: rows and stages', () => {
     expect(r.stages[1]!.activities[0]).toMatchObject({ number: '2.1', title: 'Итоговая конференция' });
   });
 
+  it('in a DOCX or XLSX table a row is whole: an unnumbered row with empty cells is an activity of its own', () => {
+    const r = structureRoadmap(doc(p('План мероприятий на 2022-2023 учебный год'), plan));
+    const titles = r.stages[0]!.activities.map((a) => a.title);
+    expect(titles).toContain('ресурсов сети Интернет');
+    expect(titles).toContain('Информирование родителей');
+  });
+
   it('joins a continuation row whose only text is in a later column', () => {
     const r = structureRoadmap(
-      doc(
+      extracted(
         table([
           ['Мероприятие', 'Сроки', 'Ответственные'],
           ['Разработка порядка выбора лучшего наставника', 'Февраль', 'Министерство образования РМ Региональный'],
@@ -118,7 +127,7 @@ describe('structureRoadmap: rows and stages', () => {
 
   it('reads a stage table: each row a stage, its list items activities, documents the result', () => {
     const r = structureRoadmap(
-      doc(
+      extracted(
         table([
           ['№ этапа', 'Наименование этапа', 'Длительность этапа', 'На этом этапе важно:', 'Рекомендуемые документы'],
           ['1', 'Подготовка условий', 'В течение первого месяца', '<ul> – информировать педагогов; – определить цели, ', '<ul> – Приказ; – Положение;'],

@@ -21,7 +21,7 @@ import type { DocBlock, DocModel, DocTable, ImportedActivity, ImportedIndicator,
 type Candidate = { plan: Plan; tier: number; index: number; warnings: string[]; rows: number };
 
 /** Tier 2: header recognised; 1: roles guessed from content; 0: first text column taken. */
-function readPlanTable(table: DocTable, index: number): Candidate | null {
+function readPlanTable(table: DocTable, index: number, splitRows: boolean): Candidate | null {
   const rows = toRows(table).filter((r) => r.cols.some((c) => cellText(c) !== ''));
   if (rows.length === 0) return null;
   const warnings: string[] = [];
@@ -50,7 +50,7 @@ function readPlanTable(table: DocTable, index: number): Candidate | null {
   const numberCol = roles.indexOf('number');
   const body = rows.slice(header ? header.index + 1 : 0);
   const numbered = numberCol >= 0 && body.filter((r) => normNumber(r.cols[numberCol]?.join(' '))).length >= body.length / 2;
-  const data = cleanRows(rows, header ? header.index : -1, { roles, numbered });
+  const data = cleanRows(rows, header ? header.index : -1, { roles, numbered, splitRows });
   const headerTexts = header ? rows[header.index]!.cols.map((c) => cellText(c)) : [];
   const plan = buildPlan(data, roles, headerTexts);
   if (plan.stages.every((s) => s.activities.length === 0)) return null;
@@ -94,7 +94,7 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
       indicators.push(...kpi);
       return;
     }
-    const c = readPlanTable(b, tableNo);
+    const c = readPlanTable(b, tableNo, doc.splitRows === true);
     if (c) candidates.push({ ...c, index: at });
   });
 
@@ -120,10 +120,11 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
   const firstTable = blocks.findIndex((b) => b.kind === 'table');
   const opening = paragraphsOf(firstTable < 0 ? blocks : blocks.slice(0, firstTable));
   const allBefore = paragraphsOf(blocks.slice(0, mainAt));
-  const title = findTitle(before) ?? findTitle(opening) ?? findTitle(allBefore) ?? baseName(opts.filename) ?? 'Дорожная карта';
-  const period = findPeriod([title, ...before, ...allBefore]);
+  const declared = doc.meta ?? null;
+  const title = declared?.title ?? findTitle(before) ?? findTitle(opening) ?? findTitle(allBefore) ?? baseName(opts.filename) ?? 'Дорожная карта';
+  const period = declared ? declared.period : findPeriod([title, ...before, ...allBefore]);
   const academicYear = findAcademicYear([title, ...before]) ?? (period ? +period.from : null);
-  const organisation = findOrganisation(allBefore.length > 0 ? allBefore : paragraphsOf(blocks));
+  const organisation = declared ? declared.organisation : findOrganisation(allBefore.length > 0 ? allBefore : paragraphsOf(blocks));
 
   if (!plan) {
     const fromText = planFromParagraphs(paragraphsOf(blocks).filter((p) => !title.includes(cleanText(p))));

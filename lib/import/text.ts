@@ -158,5 +158,5 @@ export function readText(text: string): DocModel {
     else break;
   }
   if (blocks.length > 0 && blocks[0]!.kind === 'paragraph' && (blocks[0] as { text: string }).text === '') blocks.shift();
-  return { blocks, warnings };
+  return { blocks, warnings, splitRows: true };
 }

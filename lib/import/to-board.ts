@@ -8,9 +8,18 @@ import type { ImportedRoadmap } from './types';
  * → the card's description, one line each. Indicators and the organisation named in the
  * document ride in the board's meta, so an export can give them back.
  */
+/** A board's title is at most 300 characters (lib/validation.ts): a longer one is cut at a word. */
+export function boardTitle(title: string): string {
+  const t = title.trim();
+  if (t.length <= 300) return t;
+  const cut = t.slice(0, 299);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 200 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export function roadmapToBoardInit(r: Pick<ImportedRoadmap, 'title' | 'period' | 'stages' | 'indicators' | 'organisation'>, newId: () => string): BoardInit {
   return {
-    title: r.title,
+    title: boardTitle(r.title),
     kind: 'roadmap',
     period: r.period,
     organisation: r.organisation,

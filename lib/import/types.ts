@@ -1,4 +1,5 @@
 import type { Deadline } from '../board/ops';
+import type { DocMeta } from './export-meta';
 
 /*
  * The normalised result of a roadmap import: the contract that the CLI's `--json`
@@ -37,7 +38,18 @@ export type DocRow = { cells: DocCell[] };
 export type DocTable = { kind: 'table'; rows: DocRow[] };
 export type DocParagraph = { kind: 'paragraph'; text: string };
 export type DocBlock = DocParagraph | DocTable;
-export type DocModel = { blocks: DocBlock[]; warnings: string[] };
+export type DocModel = {
+  blocks: DocBlock[];
+  warnings: string[];
+  /**
+   * Text extracted from Word breaks a table row at each page break, so a row's second
+   * half arrives as a row of its own; a DOCX or XLSX table keeps its rows whole. Only
+   * where this is set does the structurer join such halves back.
+   */
+  splitRows?: boolean;
+  /** Title, organisation and period that a Tropa export recorded in the file's properties. */
+  meta?: DocMeta | null;
+};
 
 /** A reader's failure that the user caused (unreadable file): a stable code for API and CLI. */
 export type ImportErrorCode = 'IMPORT_EMPTY' | 'IMPORT_TOO_LARGE' | 'IMPORT_UNREADABLE' | 'IMPORT_UNSUPPORTED' | 'IMPORT_NO_TABLE';

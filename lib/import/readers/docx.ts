@@ -1,5 +1,6 @@
 import { DOMParser, onErrorStopParsing, type Element } from '@xmldom/xmldom';
 import { ImportError, MAX_IMPORT_BYTES, type DocBlock, type DocCell, type DocModel, type DocRow } from '../types';
+import { decodeExportMeta, EXPORT_PROPERTY, type DocMeta } from '../export-meta';
 import { isZip, unzipParts, xmlText } from './zip';
 
 /*
@@ -10,6 +11,7 @@ import { isZip, unzipParts, xmlText } from './zip';
 
 const UNREADABLE = 'Файл не является документом Word (.docx) или повреждён';
 const DOCUMENT = 'word/document.xml';
+const CUSTOM_PROPS = 'docProps/custom.xml';
 // Transitional (usual) and Strict OOXML spell the WordprocessingML namespace differently.
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -19,11 +21,13 @@ export function readDocx(bytes: Uint8Array): DocModel {
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('IMPORT_TOO_LARGE', 'Файл слишком большой для импорта');
   if (!isZip(bytes)) throw new ImportError('IMPORT_UNREADABLE', UNREADABLE);
   let xml: string;
+  let custom: Uint8Array | undefined;
   try {
-    const parts = unzipParts(bytes, [DOCUMENT]);
+    const parts = unzipParts(bytes, [DOCUMENT, CUSTOM_PROPS]);
     const doc = parts[DOCUMENT];
     if (!doc) throw new Error('no document.xml');
     xml = xmlText(doc);
+    custom = parts[CUSTOM_PROPS];
   } catch (err) {
     if (err instanceof Error && err.message === 'too-large')
       throw new ImportError('IMPORT_TOO_LARGE', 'Документ Word слишком большой после распаковки');
@@ -39,7 +43,19 @@ export function readDocx(bytes: Uint8Array): DocModel {
   if (!body) throw new ImportError('IMPORT_UNREADABLE', UNREADABLE);
   const blocks: DocBlock[] = [];
   readBlocks(body, blocks);
-  return { blocks, warnings: [] };
+  return { blocks, warnings: [], meta: custom ? exportMeta(xmlText(custom)) : null };
+}
+
+/** The meta a Tropa export keeps in a custom document property (lib/import/export-meta.ts). */
+function exportMeta(xml: string): DocMeta | null {
+  try {
+    const root = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml').documentElement;
+    const props = root ? childrenOf(root) : [];
+    const prop = props.find((p) => p.localName === 'property' && p.getAttribute('name') === EXPORT_PROPERTY);
+    return prop ? decodeExportMeta(prop.textContent) : null;
+  } catch {
+    return null; // a damaged properties part is no reason to refuse the document itself
+  }
 }
 
 function isW(el: Element, name: string): boolean {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { decodeExportMeta, EXPORT_PROPERTY } from '../export-meta';
 import { ImportError, MAX_IMPORT_BYTES, type DocBlock, type DocCell, type DocModel, type DocRow } from '../types';
 import { isZip, listZip, MAX_PART_BYTES } from './zip';
 
@@ -36,9 +37,15 @@ export async function readXlsx(bytes: Uint8Array): Promise<DocModel> {
       return;
     }
     const rows = readSheet(ws);
-    if (rows.length > 0) blocks.push({ kind: 'table', rows });
+    // The lines above a sheet's table (title, organisation, period: one filled cell each)
+    // are its heading, as paragraphs are in a Word document.
+    let top = 0;
+    while (top < rows.length - 1 && rows[top]!.cells.filter((c) => c.paragraphs.length > 0).length === 1) top++;
+    for (const row of rows.slice(0, top)) blocks.push({ kind: 'paragraph', text: row.cells.flatMap((c) => c.paragraphs).join(' ') });
+    if (rows.length > top) blocks.push({ kind: 'table', rows: rows.slice(top) });
   });
-  return { blocks, warnings };
+  const meta = workbook.category === EXPORT_PROPERTY ? decodeExportMeta(workbook.description) : null;
+  return { blocks, warnings, meta };
 }
 
 function readSheet(ws: ExcelJS.Worksheet): DocRow[] {

@@ -17,7 +17,8 @@ export function toRows(table: DocTable): Row[] {
     let spanning = false;
     (r.cells ?? []).forEach((cell: DocCell) => {
       const span = Math.max(1, Math.floor(cell.span ?? 1));
-      if (span > 1 && r.cells.length === 1) spanning = true;
+      // A heading row: one cell across the table, or a number cell and one merged to the end.
+      if (span > 1 && (r.cells.length === 1 || (r.cells.length === 2 && cell === r.cells[1]))) spanning = true;
       cols.push(cell.paragraphs ?? []);
       continued.push(!!cell.continued);
       for (let k = 1; k < span; k++) {

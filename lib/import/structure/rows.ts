@@ -30,7 +30,12 @@ function joinCell(prev: string[], next: string[]): string[] {
   return [...prev.slice(0, -1), joinBroken(last, first), ...next.slice(1)];
 }
 
-export type RowOptions = { roles: (Role | null)[]; numbered: boolean };
+export type RowOptions = {
+  roles: (Role | null)[];
+  numbered: boolean;
+  /** Rows may be halves split by a page break (extracted text): join them back. */
+  splitRows: boolean;
+};
 
 /** Is `row` the second part of `prev`, split by a page break? */
 export function isContinuation(prev: Row, row: Row, { roles, numbered }: RowOptions): boolean {
@@ -89,7 +94,7 @@ export function cleanRows(rows: Row[], headerIndex: number, opts: RowOptions): R
     if (isJunkRow(original) || isColumnNumberRow(original) || isHeaderRepeat(original, header, opts.roles)) continue;
     const prev = out[out.length - 1];
     const row = prev ? inheritMerged(prev, original, opts.roles) : original;
-    if (prev && isContinuation(prev, row, opts)) out[out.length - 1] = merge(prev, row);
+    if (prev && opts.splitRows && isContinuation(prev, row, opts)) out[out.length - 1] = merge(prev, row);
     else out.push(row);
   }
   return out;
