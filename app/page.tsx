@@ -63,6 +63,11 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ a
               </ul>
             )}
             {mayCreate && <CreateBoardForm orgId={org.id} locale={locale} />}
+            {mayCreate && (
+              <p>
+                <Link href={`/import?org=${org.id}`} className="button">{m.importer.link}</Link>
+              </p>
+            )}
           </article>
         );
       })}

@@ -45,8 +45,11 @@ export async function getBoardFor(db: Db, principal: Principal | null, boardId: 
   return { ...board, resource };
 }
 
-/** Creates a board with its starting columns; `content` (seed, import) replaces them. */
-export async function createBoard(db: Db, actor: Actor, input: unknown, content?: BoardInit): Promise<Board> {
+/**
+ * Creates a board with its starting columns; `content` (seed, import) replaces them, and
+ * `source` says in the audit row where that content came from.
+ */
+export async function createBoard(db: Db, actor: Actor, input: unknown, content?: BoardInit, source?: Record<string, unknown>): Promise<Board> {
   const data = parseInput(NewBoard, input);
   const path = await orgPath(db, data.orgId);
   if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
@@ -67,7 +70,7 @@ export async function createBoard(db: Db, actor: Actor, input: unknown, content?
       type: 'board.created',
       entityType: 'board',
       entityId: board.id,
-      after: { title: board.title, kind: board.kind, periodFrom: board.periodFrom, periodTo: board.periodTo },
+      after: { title: board.title, kind: board.kind, periodFrom: board.periodFrom, periodTo: board.periodTo, ...(source ? { source } : {}) },
     });
     return board;
   });

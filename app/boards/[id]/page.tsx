@@ -43,6 +43,14 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
             {board.periodFrom ? ` · ${board.periodFrom}–${board.periodTo}` : ''}
             {' · '}
             <Link href={`/boards/${board.id}/history`}>{m.board.history}</Link>
+            {board.kind === 'roadmap' && (
+              <>
+                {' · '}
+                <a href={`/api/boards/${board.id}/export?format=docx`} download>{m.importer.exportDocx}</a>
+                {' · '}
+                <a href={`/api/boards/${board.id}/export?format=xlsx`} download>{m.importer.exportXlsx}</a>
+              </>
+            )}
           </p>
         </div>
       </div>

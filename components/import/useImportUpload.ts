@@ -1,0 +1,41 @@
+'use client';
+import { useCallback, useRef, useState } from 'react';
+import type { ImportedRoadmap } from '@/lib/import/types';
+
+export type UploadPhase = { kind: 'idle' } | { kind: 'uploading'; loaded: number; total: number } | { kind: 'parsing' };
+export type UploadError = { code: string; message: string | null };
+
+/**
+ * Sends a file or pasted text to POST /api/import. XMLHttpRequest rather than fetch: only
+ * it reports upload progress, which a big Word file on a school's connection needs.
+ */
+export function useImportUpload() {
+  const [phase, setPhase] = useState<UploadPhase>({ kind: 'idle' });
+  const xhrRef = useRef<XMLHttpRequest | null>(null);
+
+  const send = useCallback(
+    (body: FormData) =>
+      new Promise<{ roadmap: ImportedRoadmap } | { error: UploadError }>((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhrRef.current = xhr;
+        xhr.open('POST', '/api/import');
+        xhr.responseType = 'json';
+        xhr.upload.onprogress = (e) => setPhase({ kind: 'uploading', loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
+        xhr.upload.onload = () => setPhase({ kind: 'parsing' });
+        xhr.onload = () => {
+          setPhase({ kind: 'idle' });
+          const res = xhr.response as { roadmap?: ImportedRoadmap; error?: { code: string; message?: string } } | null;
+          if (xhr.status === 200 && res?.roadmap) resolve({ roadmap: res.roadmap });
+          else resolve({ error: { code: res?.error?.code ?? 'UNKNOWN', message: res?.error?.message ?? null } });
+        };
+        xhr.onerror = () => {
+          setPhase({ kind: 'idle' });
+          resolve({ error: { code: 'NETWORK', message: null } });
+        };
+        setPhase({ kind: 'uploading', loaded: 0, total: 0 });
+        xhr.send(body);
+      }),
+    [],
+  );
+  return { phase, send };
+}
