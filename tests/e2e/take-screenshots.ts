@@ -26,6 +26,12 @@ try {
   await tablet.goto(boardUrl);
   await tablet.locator('[data-state="online"]').waitFor();
   await tablet.screenshot({ path: path.join(out, 'board-tablet-viewer.png') });
+  // The import preview of a real regional roadmap (shared/fixtures beside the repository).
+  await curator.goto(`${srv.url}/import`);
+  await curator.locator('input[type=file]').setInputFiles(path.resolve(ROOT_DIR, '../shared/fixtures/roadmaps/mordovia-regional.txt'));
+  await curator.getByRole('button', { name: 'Загрузить и разобрать' }).click();
+  await curator.getByRole('heading', { name: 'Проверьте, что найдено' }).waitFor();
+  await curator.screenshot({ path: path.join(out, 'import-preview.png') });
   console.log(`screenshots in ${out}`);
 } finally {
   await browser.close();
