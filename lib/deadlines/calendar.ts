@@ -72,7 +72,9 @@ export function placeSeg(s: Segment, year: number, mode: 'start' | 'end' = 'star
 /** Academic-year rule: a yearless September..December belongs to `ay`, January..August to `ay + 1`. */
 export const placeAcademic = (s: Segment, ay: number): Span => {
   const first = s.from ?? s.to;
-  return placeSeg(s, first && first.m1 < 9 ? ay + 1 : ay);
+  // «август – сентябрь»: a range from August into the autumn opens the year, it does not close it.
+  const opens = first?.m1 === 8 && !!s.from && !!s.to && s.to !== s.from && s.to.m1 >= 9;
+  return placeSeg(s, first && first.m1 < 9 && !opens ? ay + 1 : ay);
 };
 
 /** The union of spans: an open side anywhere leaves that side open. */

@@ -135,6 +135,27 @@ const CASES: Array<[string, keyof typeof CTX, string | null, string | null, stri
   ['???', 'P', _, _, 'once', W],
   ['см. приложение', 'P', _, _, 'once', W],
   ['31.02.2022', 'P', _, _, 'once', W],
+  // forms seen in school, college, municipal and regional plans (lib/import/samples)
+  ['до 25 числа каждого месяца', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],
+  ['1 раз в четверть', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],
+  ['2 раза в месяц', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],
+  ['в конце каждой четверти', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],
+  ['ежемесячно до 5 числа', 'none', _, _, 'ongoing', _],
+  ['ежемесячно', 'A20', '2020-09-01', '2021-08-31', 'ongoing', _],
+  ['по итогам полугодия', 'P', '2022-01-01', '2024-12-31', 'semiannual', _],
+  ['1 раз в полугодие', 'P', '2022-01-01', '2024-12-31', 'semiannual', _],
+  ['по итогам I полугодия', 'A20', '2021-01-01', _, 'once', _],
+  ['по итогам года', 'P', '2022-01-01', '2024-12-31', 'yearly', _],
+  ['май 2022, май 2023, май 2024', 'P', '2022-05-01', '2024-05-31', 'yearly', _],
+  ['март 2023 г., март 2024 г.', 'P', '2023-03-01', '2024-03-31', 'yearly', _],
+  ['ноябрь 2021, март 2022', 'P', '2021-11-01', '2022-03-31', 'once', _],
+  ['до 20 декабря, до 20 июня', 'P', '2022-01-01', '2024-12-20', 'semiannual', _],
+  ['IV квартал 2021 г.', 'P', '2021-10-01', '2021-12-31', 'once', _],
+  ['январь 2022 г. – май 2022 г.', 'P', '2022-01-01', '2022-05-31', 'once', _],
+  ['в течение 2021-2022 уч. года', 'P', '2021-09-01', '2022-08-31', 'ongoing', _],
+  ['август-сентябрь', 'A20', '2020-08-01', '2020-09-30', 'once', _],
+  ['август', 'A20', '2021-08-01', '2021-08-31', 'once', _],
+  ['перед началом практики', 'P', _, _, 'once', W],
 ];
 
 describe('parseDeadline', () => {
@@ -162,6 +183,13 @@ describe('parseDeadline', () => {
     expect(parseDeadline('ноябрь', {}).warning).toMatch(/год неизвестен/);
     expect(parseDeadline('см. приложение', CTX.P).warning).toBe('Срок «см. приложение» не распознан: даты не заданы');
     expect(parseDeadline('', CTX.P).deadline).toEqual({ text: '', start: null, end: null, recurrence: 'once' });
+  });
+
+  it('an academic-year period runs September to August, unless the wording names its own', () => {
+    const ctx = { period: { from: '2022', to: '2023' }, academicPeriod: true };
+    expect(parseDeadline('постоянно', ctx).deadline).toMatchObject({ start: '2022-09-01', end: '2023-08-31' });
+    expect(parseDeadline('по мере необходимости', ctx).deadline).toMatchObject({ start: '2022-09-01', end: '2023-08-31' });
+    expect(parseDeadline('в период с 2022 по 2024 гг.', ctx).deadline).toMatchObject({ start: '2022-01-01', end: '2024-12-31' });
   });
 
   it('ignores a malformed context instead of failing', () => {

@@ -38,6 +38,8 @@ export type DeadlineContext = {
   academicYear?: number | null;
   /** The programme's start (YYYY-MM-DD), for «в течение первого месяца». Defaults to September 1 of academicYear. */
   programmeStart?: string | null;
+  /** The period is academic years (September of `from` to August of `to`), not calendar ones. */
+  academicPeriod?: boolean;
 };
 export type ParsedDeadline = { deadline: Deadline; warning: string | null };
 type Period = { from: number; to: number };
@@ -52,11 +54,14 @@ const PERIOD_RE = /период[а-я]* (?:с )?((?:19|20)\d{2})(?: ?г\.?| го
 const FIRST_MONTHS_RE = /(?:в течение|на протяжении) (?:перв(?:ого|ых)|1-?го)(?: ?- ?(втор|трет|четверт)[а-я]*)?(?: ([а-я]+|\d+))? месяц[а-я]*/;
 const RELATIVE_RE = /(?:в течение|не позднее|не позже) (?:(\d{1,3}|[а-я]+) )?(?:(календарн|рабоч)[а-я]* )?(дн|недел|месяц)[а-я]* (?:после|с момента|со дня|с даты|от даты|от|с)(?![а-я])/;
 const FLAGS: Array<{ re: RegExp; rec: Recurrence; kind?: Kind }> = [
-  { re: /(?:2|два) раза в год|дважды в год|раз в (?:полугодие|полгода|пол года)|ежеполугод[а-я]*|кажд[а-я]* полугоди[а-я]*/g, rec: 'semiannual' },
-  { re: /ежегодн[а-я]*|каждый год|(?:(?:1|один) )?раз в год/g, rec: 'yearly' },
+  { re: /по (?:итогам|окончании|завершении|результатам) (?:каждого )?полугоди[яй]|(?:2|два) раза в год|дважды в год|раз в (?:полугодие|полгода|пол года)|ежеполугод[а-я]*|кажд[а-я]* полугоди[а-я]*/g, rec: 'semiannual' },
+  { re: /ежегодн[а-я]*|каждый год|(?:(?:1|один) )?раз в год|по итогам (?:каждого )?(?:учебного |календарного )?года(?![а-я])/g, rec: 'yearly' },
   { re: /(?:в течение|на протяжении|в ходе) (?:всего )?(?:учебного |календарного |текущего )?года(?![а-я])/g, rec: 'ongoing', kind: 'year' },
   { re: /(?:в течение|на протяжении|в ходе) всего(?: периода| срока)?|(?:в течение|на протяжении|в ходе|весь) (?:период|срок)[а-я]*|в период (?:реализации|внедрения|действия)/g, rec: 'ongoing', kind: 'whole' },
-  { re: /постоянн|ежедневн|еженедельн|ежемесячн|ежеквартальн|систематическ|регулярн|непрерывн|(?:\d+|три|четыре|шесть) раза? в год|раз в (?:квартал|месяц|неделю|день)/g, rec: 'ongoing' },
+  {
+    re: /постоянн|ежедневн|еженедельн|ежемесячн|ежеквартальн|ежечетвертн|систематическ|регулярн|непрерывн|(?:\d+|три|четыре|шесть) раза? в год|(?:(?:\d+|один|два|три|четыре) )?раза? в (?:квартал|месяц|неделю|день|четверть|триместр)|(?:в конце |по итогам |по окончании )?кажд[а-я]* (?:месяц|недел|четверт|квартал|триместр)[а-я]*|по (?:итогам|окончании) (?:каждой )?четверти|по четвертям/g,
+    rec: 'ongoing',
+  },
   { re: /по (?:мере )?(?:необходимости|потребности|поступления|готовности)|по согласованию|по (?:отдельному |индивидуальному |утвержденному |согласованному )?(?:графику|плану|расписанию)|по (?:запросу|запросам|требованию|заявкам?)|(?:в соответствии|согласно) (?:со? )?(?:срок|график|план)[а-я]*|в (?:установленные|определенные) сроки/g, rec: 'as-needed' },
 ];
 const PRIORITY: Recurrence[] = ['semiannual', 'yearly', 'ongoing', 'as-needed', 'once'];
@@ -146,7 +151,9 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
   }
   shareYears(segs);
   const yeared = segs.length > 0 && segs.every(isYeared);
-  const periodSpan: Span = period ? { start: ymd(period.from, 1, 1), end: ymd(period.to, 12, 31) } : none;
+  // An academic-year roadmap («на 2022-2023 учебный год») runs September to August.
+  const academic = ctx.academicPeriod === true && !explicitPeriod;
+  const periodSpan: Span = period ? (academic ? { start: ymd(period.from, 9, 1), end: ymd(period.to, 8, 31) } : { start: ymd(period.from, 1, 1), end: ymd(period.to, 12, 31) }) : none;
   const placed = (): Span | null =>
     yeared ? union(segs.map(placeYeared)) : ay === null ? null : union(segs.map((x) => placeAcademic(x, ay)));
 
@@ -159,10 +166,17 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
     return finish(text, 'once', { start: anchor.start ?? base, end: shift(base, rel[3] === 'месяц' ? n : 0, days) }, null);
   }
 
-  // «декабрь, июнь»: two yearless months far apart recur twice a year.
-  if (rec === 'once' && !yeared && segs.length === 2 && segs.every((x) => x.from === x.to && x.from?.level === 'month')) {
-    const gap = Math.abs(segs[0].from!.m1 - segs[1].from!.m1);
+  // «декабрь, июнь», «до 20 декабря, до 20 июня»: two yearless dates far apart recur twice a year.
+  const point = (x: Segment) => ((x.from === x.to || x.from === null) && x.to && (x.to.level === 'month' || x.to.level === 'day') ? x.to : null);
+  if (rec === 'once' && !yeared && segs.length === 2 && segs.every(point)) {
+    const gap = Math.abs(point(segs[0])!.m1 - point(segs[1])!.m1);
     if (Math.min(gap, 12 - gap) >= 4) rec = 'semiannual';
+  }
+  // «май 2022, май 2023, май 2024»: the same date written for several years is a yearly one.
+  if (rec === 'once' && yeared && segs.length >= 2 && segs.every(point)) {
+    const atoms = segs.map(point)!;
+    const same = atoms.every((a) => a!.m1 === atoms[0]!.m1 && a!.d1 === atoms[0]!.d1 && a!.level === atoms[0]!.level);
+    if (same && new Set(atoms.map((a) => a!.y)).size === atoms.length) rec = 'yearly';
   }
   if (rec === 'once' && segs.length && segs.every((x) => x.from === x.to && x.from?.level === 'year') && /в течение|на протяжении|в ходе/.test(s)) {
     rec = 'ongoing';
@@ -191,7 +205,9 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
     if (rec === 'ongoing' && kind === 'year') {
       return ay === null ? finish(text, rec, none, msg.noYear(text)) : finish(text, rec, { start: ymd(ay, 9, 1), end: ymd(ay + 1, 8, 31) }, null);
     }
-    if (rec !== 'once') return finish(text, rec, periodSpan, warnInvalid);
+    // No period but an academic year (a one-year plan, or one read from the plan's dates): that year.
+    const yearSpan: Span = ay !== null && (rec === 'ongoing' || rec === 'as-needed') ? { start: ymd(ay, 9, 1), end: ymd(ay + 1, 8, 31) } : none;
+    if (rec !== 'once') return finish(text, rec, period ? periodSpan : yearSpan, warnInvalid);
     if (explicitPeriod) return finish(text, rec, periodSpan, warnInvalid);
     return finish(text, rec, none, warnInvalid ?? msg.unread(text));
   }

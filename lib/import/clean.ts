@@ -313,6 +313,9 @@ export function splitNumber(s: string): { number: string | null; title: string }
   // «IV. Мониторинг»
   const roman = /^([IVXLC]+)(?:([.)])\s*|\s+(?=[А-ЯЁA-Z«"])|$)(.*)$/.exec(t);
   if (roman && ROMAN_RE.test(roman[1]!)) return { number: roman[1]!, title: cleanText(roman[3]!) };
+  // «1 этап: Организационный», «II этап. Основной», «2-й этап – …»: the number comes before the word.
+  const ordinal = /^(\d{1,2}|[IVXLC]+)\s*(?:-?(?:й|ой|ый)\s+|\s+)(?:этап|раздел)(?:\s*[.:)–—-]+\s*|\s+(?=[А-ЯЁ«"])|$)(.*)$/i.exec(t);
+  if (ordinal && (/^\d/.test(ordinal[1]!) || ROMAN_RE.test(ordinal[1]!))) return { number: ordinal[1]!, title: cleanText(ordinal[2]!) };
   // A date («30.08.2022») is not a row number.
   if (/^\d{1,2}\.\d{1,2}\.\s*\d{2,4}(?!\d)/.test(t)) return none;
   const m = /^(\d{1,3}(?:\.\d{1,3})*)(\.?\)?)/.exec(t);

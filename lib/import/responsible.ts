@@ -52,6 +52,9 @@ const ROLE_HEADS = new Set([
 const CONTINUATION_RE =
   /^(?:котор[а-яё]+|в лице|в том числе|в т\.\s?ч\.|при участии|при поддержке|под руководством|совместно со?(?![а-яё])|[а-яё]+(?:ющ|ящ|ащ|ущ|вш|ем|им|енн|анн|янн)(?:ий|ая|ее|ие|его|ей|их|им|ими|ую|ем|ый|ое|ые|ых|ым|ыми|ого|ой)(?![а-яё]))/;
 
+/** Participles used as nouns: people in their own right («Куратор, наставники, наставляемые»), not a clause. */
+const PARTICIPANTS_RE = /^(?:наставляем|обучаем|заведующ|управляющ|служащ|выпускающ|проверяющ|ответственн)[а-яё]*(?:\s+(?:\d|[а-яё]+\s+(?:класс|курс|групп))|$)/;
+
 const OPENERS: Record<string, string> = { '«': '»', '„': '“', '“': '”', '(': ')', '"': '"' };
 
 type Segment = { text: string; sep: string };
@@ -154,7 +157,7 @@ export function splitResponsible(s: string): string[] {
     const t = cleanText(raw);
     if (t === '') continue;
     const last = merged.length - 1;
-    if (last >= 0 && sep === ',' && CONTINUATION_RE.test(t)) merged[last] = `${merged[last]}, ${t}`;
+    if (last >= 0 && sep === ',' && CONTINUATION_RE.test(t) && !PARTICIPANTS_RE.test(t)) merged[last] = `${merged[last]}, ${t}`;
     else if (last >= 0 && sep === '\n' && /^[а-яё]/.test(t) && !/[.;,]$/.test(merged[last]!)) merged[last] = joinBroken(merged[last]!, t);
     else merged.push(t);
   }

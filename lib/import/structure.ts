@@ -69,6 +69,18 @@ function planFromParagraphs(paragraphs: string[]): Plan | null {
   return plan.stages.some((s) => s.activities.length > 0) ? plan : null;
 }
 
+/** The academic year in which the earliest dated deadline falls (August prepares the coming year). */
+function inferAcademicYear(deadlines: string[]): number | null {
+  const dates = deadlines
+    .map((t) => parseDeadline(t, {}).deadline)
+    .flatMap((d) => [d.start, d.end])
+    .filter((d): d is string => d !== null)
+    .sort();
+  if (dates.length === 0) return null;
+  const [y, m] = dates[0]!.split('-').map(Number);
+  return m! >= 8 ? y! : y! - 1;
+}
+
 const paragraphsOf = (blocks: DocBlock[]) => blocks.filter((b): b is { kind: 'paragraph'; text: string } => b.kind === 'paragraph').map((b) => b.text);
 const count = (stages: { activities: unknown[] }[]) => stages.reduce((n, s) => n + s.activities.length, 0);
 const label = (a: { number: string | null; title: string }) => (a.number ? `Мероприятие ${a.number}` : `Мероприятие «${a.title.length > 60 ? `${a.title.slice(0, 59)}…` : a.title}»`);
@@ -123,7 +135,10 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
   const declared = doc.meta ?? null;
   const title = declared?.title ?? findTitle(before) ?? findTitle(opening) ?? findTitle(allBefore) ?? baseName(opts.filename) ?? 'Дорожная карта';
   const period = declared ? declared.period : findPeriod([title, ...before, ...allBefore]);
-  const academicYear = findAcademicYear([title, ...before]) ?? (period ? +period.from : null);
+  const namedYear = findAcademicYear([title, ...before]);
+  let academicYear = namedYear ?? (period ? +period.from : null);
+  // «на 2022-2023 учебный год»: «постоянно», «в течение всего периода» run September to August.
+  const academicPeriod = namedYear !== null && period !== null && +period.from === namedYear && +period.to === namedYear + 1;
   const organisation = declared ? declared.organisation : findOrganisation(allBefore.length > 0 ? allBefore : paragraphsOf(blocks));
 
   if (!plan) {
@@ -143,7 +158,12 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
     } else if (count(drafts) > 0) warnings.push('Этапы не указаны в документе: все мероприятия собраны в этап «Мероприятия»');
   }
 
-  const ctx = { period, academicYear };
+  if (academicYear === null) {
+    // No year in the heading (a pasted table, a CSV): the plan's own dated deadlines tell it.
+    academicYear = inferAcademicYear(drafts.flatMap((d) => d.activities.map((a) => a.fields.deadline)));
+    if (academicYear !== null) warnings.push(`Учебный год не указан в документе: по датам плана принят ${academicYear}/${academicYear + 1} учебный год`);
+  }
+  const ctx = { period, academicYear, academicPeriod };
   const stages: ImportedStage[] = drafts
     .map((s) => ({
       number: s.number,

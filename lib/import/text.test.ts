@@ -66,3 +66,12 @@ describe('readText', () => {
     expect(readText('').blocks).toEqual([]);
   });
 });
+
+describe('readText: stage headings as bare lines', () => {
+  it('a merged heading row that lost its tabs is a row of its own, not a paragraph of the cell above', () => {
+    const doc = readText('№\tМероприятие\tСрок\nРаздел 1. Подготовка\n1.1\tПриказ\tсентябрь\nи октябрь\nРаздел 2. Реализация\n2.1\tВстречи\tежемесячно');
+    const table = doc.blocks.find((b) => b.kind === 'table') as { rows: { cells: { paragraphs: string[] }[] }[] };
+    expect(table.rows.map((r) => r.cells[0]!.paragraphs.join(' '))).toEqual(['№', 'Раздел 1. Подготовка', '1.1', 'Раздел 2. Реализация', '2.1']);
+    expect(table.rows[2]!.cells[2]!.paragraphs).toEqual(['сентябрь и октябрь']);
+  });
+});

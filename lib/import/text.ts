@@ -7,6 +7,7 @@
  * text: the list splitter needs them. Pure: runs in the browser.
  */
 import { cleanText, joinBroken } from './clean';
+import { isStageHeading } from './structure/headings';
 import type { DocBlock, DocCell, DocModel, DocRow } from './types';
 
 const isBlank = (line: string) => line.trim() === '';
@@ -90,15 +91,24 @@ function tabRows(lines: string[]): RawRow[] {
   const width = usualWidth(lines);
   const rows: RawRow[] = [];
   let row: RawRow | null = null;
+  // A merged heading row («Раздел 2. …» across the table) comes out as a bare line; it is a row
+  // of its own when the row before is complete. Lines after it continue the heading, and the
+  // next tab line starts a new row.
+  let heading = false;
   for (const line of lines) {
     if (isBlank(line)) continue;
     const parts = line.split('\t');
     if (parts.length === 1) {
+      if (row && row.length >= width && !heading && isStageHeading(line)) {
+        rows.push((row = [[]]));
+        heading = true;
+      }
       if (!row) rows.push((row = [[]]));
       appendLine(row[row.length - 1]!, line);
       continue;
     }
-    const fits = row !== null && row.length < width && row.length + parts.length - 1 <= width;
+    const fits = !heading && row !== null && row.length < width && row.length + parts.length - 1 <= width;
+    heading = false;
     if (fits) {
       appendLine(row![row!.length - 1]!, parts[0]!);
     } else {

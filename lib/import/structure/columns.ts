@@ -26,6 +26,14 @@ export function toRows(table: DocTable): Row[] {
         continued.push(false);
       }
     });
+    // Some extractors repeat a merged cell's text in every column it covers: one heading cell.
+    const texts = cols.map((c) => cellText(c));
+    const filled = texts.filter((t) => t !== '');
+    if (filled.length >= 2 && /\p{L}{3}/u.test(filled[0]!) && filled.every((t) => t === filled[0])) {
+      const first = texts.indexOf(filled[0]!);
+      cols.forEach((_, j) => j !== first && (cols[j] = []));
+      spanning = true;
+    }
     return { cols, continued, spanning };
   });
   // Short rows padded: every later step may index any column.
@@ -45,7 +53,7 @@ export function roleOfHeader(raw: string): Role | null {
   if (/^(№|n\b|no\b|#|номер)|п\s*\/\s*п/.test(s)) return 'number';
   if (/срок|длительност|(^|\s)дат[аы]?(?![а-я])|период|когда|время проведения|месяц/.test(s)) return 'deadline';
   if (/ответствен|исполнител|кто проводит|организатор/.test(s)) return 'responsible';
-  if (/результат|вид документа|документ|отчетност|форма отчета|продукт|выход/.test(s)) return 'result';
+  if (/результат|вид документа|документ|отчетност|форма (?:отчета|завершения|представления|контроля)|продукт|выход|итог/.test(s)) return 'result';
   if (/мероприяти|содержани|деятельност|важно|действи|задач|(^|\s)работ[аы]?(?![а-я])|^наименование$|^название$|направлени/.test(s)) return 'activity';
   if (/этап|раздел|блок|модул/.test(s)) return 'stage';
   return null;

@@ -24,8 +24,9 @@ export function findTitle(paragraphs: string[]): string | null {
     if (k > start && /^\s*(\d{1,3}(\.\d{1,3})*[.)]\s|[–—•●▪◦·*-]\s)/.test(raw)) break;
     const t = cleanText(raw);
     if (t !== '') lines.push(t);
-    if (bold && k > start && raw.trim().endsWith('**')) break;
-    if (bold && k === start && raw.trim().length > 2 && raw.trim().endsWith('**')) break;
+    // A bold block ends where the bold closes, unless the next line opens bold again (each line bold on its own).
+    const closes = raw.trim().endsWith('**') && (k > start || raw.trim().length > 2);
+    if (bold && closes && !(paragraphs[k + 1] ?? '').trim().startsWith('**')) break;
   }
   const title = lines.join(' ').replace(/\s+,/g, ',').replace(/\s+/g, ' ').trim();
   return title === '' ? null : title;
@@ -66,9 +67,13 @@ export function findAcademicYear(texts: string[]): number | null {
 
 const ORG_FORMS =
   'МБОУ|МАОУ|МКОУ|МОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\\s*ДО|МАУ\\s*ДО|МБУДО|МАУДО|МКУ\\s*ДО|ГБУ\\s*ДО|ГБОУ|ГАОУ|ГБПОУ|ГАПОУ|ГПОУ|ОГБОУ|ОГАОУ|КГБОУ|КГБПОУ|ФГБОУ|ФГАОУ|ЧОУ|АНО\\s*ДО|АНО|НОУ|МБУ|МАУ|МКУ|ГБУ|ГАУ|ОГБУ|ОГАУ|КГБУ';
-const ORG_RE = new RegExp(`(?:^|[^А-ЯЁA-Z])((?:${ORG_FORMS})(?:\\s+ДО)?\\s*(?:«[^»]{1,80}»|"[^"]{1,80}"|[А-ЯЁ][А-ЯЁA-Z0-9№-]{1,15}(?:\\s*№\\s*\\d+)?))`);
+const ORG_RE = new RegExp(`(?:^|[^А-ЯЁA-Z])((?:${ORG_FORMS})(?:\\s+ДО)?\\s*(?:«(?:[^«»]|«[^«»]{0,60}»){1,80}»|"[^"]{1,80}"|[А-ЯЁ][А-ЯЁA-Z0-9№-]{1,15}(?:\\s*№\\s*\\d+)?))`);
 const FULL_ORG_RE =
   /((?:муниципальн|государственн|частн|областн|краев|федеральн|автономн)\S*\s+(?:[а-яё]+\s+){0,5}(?:учреждени|организаци)\S*\s+(?:[а-яё\s-]{0,80})?(?:«[^»]{1,80}»|"[^"]{1,80}"))/i;
+
+/** «Управление образования администрации … района», «Министерство образования и науки … области», «Администрация … района». */
+const BODY_RE =
+  /^(?:(?:Министерство|Департамент|Комитет|Управление|Отдел)\s+(?:по\s+)?(?:общего\s+и\s+профессионального\s+)?образовани[яюе]\S*\s+\S|Администрация\s+[А-ЯЁ]?\S*\s*(?:\S+\s+)?(?:муниципальн|район|округ|город|поселени))/;
 
 const REGION_FIXES: [RegExp, string][] = [
   [/^Республики\s+/i, 'Республика '],
@@ -91,6 +96,9 @@ export function findOrganisation(texts: string[]): string | null {
   const joined = lines.join(' ');
   const full = FULL_ORG_RE.exec(joined);
   if (full) return full[1]!.replace(/\s+/g, ' ').trim();
+  // A municipal or regional plan: the body that issues it heads the document on a line of its own.
+  const body = lines.find((t) => t.length <= 160 && BODY_RE.test(t));
+  if (body) return body.replace(/[\s.,;:]+$/, '');
   const region = REGION_RE.exec(joined);
   if (region) {
     let r = region[1]!.replace(/\s+/g, ' ');

@@ -4,6 +4,7 @@
  * joined back into the row above, column by column.
  */
 import { cleanText, joinBroken } from '../clean';
+import { isStageHeading } from './headings';
 import { cellText, isColumnNumberRow, isHeaderRepeat, isJunkRow, type Role, type Row } from './columns';
 
 const startsLower = (t: string) => /^\p{Ll}/u.test(t);
@@ -53,6 +54,8 @@ export function isContinuation(prev: Row, row: Row, { roles, numbered }: RowOpti
   const prevText = (j: number) => cellText(prev.cols[j]);
   const others = filled.filter((j) => j !== main);
   const mainRaw = row.cols[main]!.join('\n');
+  // «Этап 2. …» after a page break is the next stage, not the rest of the row above.
+  if (others.length === 0 && isStageHeading(mainRaw)) return false;
   let mainOk = continues(prevText(main), mainRaw);
   // The rule: a lone fragment after an unfinished sentence in a numbered table.
   if (!mainOk && others.length === 0 && numbered && prevText(main) !== '' && !terminal(prevText(main))) mainOk = true;

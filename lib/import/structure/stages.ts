@@ -7,6 +7,7 @@
 import { cleanText, splitIntroAndList, splitNumber, trimItemPunctuation } from '../clean';
 import { splitResponsible } from '../responsible';
 import { cellText, type Role, type Row } from './columns';
+import { isStageHeading } from './headings';
 
 export type Fields = { deadline: string; responsible: string[]; result: string | null };
 export type DraftActivity = { number: string | null; title: string; details: string[]; fields: Fields };
@@ -128,6 +129,9 @@ function byNumbering(rows: Row[], roles: (Role | null)[]): Plan {
     return splitNumber(cellText(r.cols[activityCol])).number;
   });
   const hierarchical = numbers.some((n) => n !== null && level(n) >= 2);
+  // Most rows numbered: an unnumbered row holding one short title and nothing else is a heading
+  // («Организационный этап» merged across the table), not an activity.
+  const mostlyNumbered = numbers.filter((n) => n !== null).length >= rows.length / 2;
   type Draft = DraftStage & { own: Row | null };
   const stages: Draft[] = [];
   const loose: DraftActivity[] = [];
@@ -139,10 +143,12 @@ function byNumbering(rows: Row[], roles: (Role | null)[]): Plan {
     const lone = filled.length === 1 && (row.spanning || numberCol >= 0) ? filled[0]! : null;
     const n = numbers[k] ?? (lone ? splitNumber(cellText(lone)).number : null);
     const text = cellText(lone ?? row.cols[activityCol]);
+    const bareTitle = mostlyNumbered && numbers[k] === null && filled.length === 1 && text.length < 150 && /^[А-ЯЁA-Z«"]/.test(text) && !/[.;,]$/.test(text);
     const heading =
       (hierarchical && n !== null && level(n) <= 1) ||
       row.spanning ||
-      (!hasFields(fields) && (HEADING_RE.test(text) || (n !== null && level(n) === 0)));
+      isStageHeading(text, true) ||
+      (!hasFields(fields) && (HEADING_RE.test(text) || isStageHeading(text) || bareTitle || (n !== null && level(n) === 0)));
     if (heading && text !== '') {
       const { intro } = splitIntroAndList((lone ?? row.cols[activityCol]!).join('\n'));
       const t = tidyTitle(intro ?? text, false);
