@@ -3,17 +3,9 @@
  * model (GLOSSARY.md) by keywords. The rules go from the most specific to the most general:
  * «заключительная встреча наставника и наставляемого» is an ending, not a meeting of a pair.
  */
+import { STANDARD_STAGES } from '../../board/templates';
 import type { DraftActivity, DraftStage } from './stages';
 
-export const STANDARD_STAGES = [
-  'Подготовка условий для запуска программы наставничества',
-  'Формирование базы наставляемых',
-  'Формирование базы наставников',
-  'Отбор и обучение наставников',
-  'Формирование наставнических пар/групп',
-  'Организация работы наставнических пар/групп',
-  'Завершение наставничества',
-] as const;
 
 const [PREPARE, MENTEES, MENTORS, TRAINING, PAIRS, WORK, FINISH] = [0, 1, 2, 3, 4, 5, 6];
 
