@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanText, joinBroken, splitIntroAndList, splitListItems, splitNumber } from './clean';
+import { cleanText, joinBroken, splitNumber } from './clean';
+import { splitIntroAndList, splitListItems } from './lists';
 
 const UL = '<ul style="list-style-type: none">';
 

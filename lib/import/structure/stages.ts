@@ -4,7 +4,8 @@
  * and without one (stages are the top-level numbered rows of a «1. / 1.2.» hierarchy, or
  * heading rows; a plan with neither is flat and is grouped later).
  */
-import { cleanText, splitIntroAndList, splitNumber, trimItemPunctuation } from '../clean';
+import { cleanText, splitNumber, trimItemPunctuation } from '../clean';
+import { splitIntroAndList } from '../lists';
 import { splitResponsible } from '../responsible';
 import { cellText, type Role, type Row } from './columns';
 import { isStageHeading } from './headings';
