@@ -39,6 +39,15 @@ export function RoadmapPreview({ initial, orgs, orgId, onOrg, busy, locale, onCr
   const activities = stages.reduce((n, s) => n + s.activities.length, 0);
   const ctx = useMemo(() => (/^\d{4}$/.test(period.from) && /^\d{4}$/.test(period.to) ? { period } : {}), [period]);
 
+  // A corrected period moves every deadline read against it («ноябрь», «постоянно», …).
+  function changePeriod(next: { from: string; to: string }) {
+    setPeriod(next);
+    if (!/^\d{4}$/.test(next.from) || !/^\d{4}$/.test(next.to) || next.from > next.to) return;
+    setStages((all) =>
+      all.map((s) => ({ ...s, activities: s.activities.map((a) => ({ ...a, deadline: parseDeadline(a.deadline.text, { period: next }).deadline })) })),
+    );
+  }
+
   const patchStage = (key: number, patch: Partial<Stage>) => setStages((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
   const patchActivity = (stageKey: number, key: number, patch: Partial<ImportedActivity>) =>
     setStages((all) => all.map((s) => (s.key !== stageKey ? s : { ...s, activities: s.activities.map((a) => (a.key === key ? { ...a, ...patch } : a)) })));
@@ -75,11 +84,11 @@ export function RoadmapPreview({ initial, orgs, orgId, onOrg, busy, locale, onCr
         </label>
         <label>
           {m.periodFrom}
-          <input inputMode="numeric" pattern="\d{4}" value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value.trim() }))} />
+          <input inputMode="numeric" pattern="\d{4}" value={period.from} onChange={(e) => changePeriod({ ...period, from: e.target.value.trim() })} />
         </label>
         <label>
           {m.periodTo}
-          <input inputMode="numeric" pattern="\d{4}" value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value.trim() }))} />
+          <input inputMode="numeric" pattern="\d{4}" value={period.to} onChange={(e) => changePeriod({ ...period, to: e.target.value.trim() })} />
         </label>
       </div>
       {initial.warnings.length > 0 && (

@@ -40,6 +40,10 @@ describe('roadmap import in Chromium', () => {
     const deadline = first.getByRole('textbox', { name: 'Сроки (как в документе)' });
     expect(await deadline.inputValue()).toBe('октябрь');
     expect(await first.locator('.deadline-read').textContent()).toContain('01.10.2020');
+    // A corrected period moves the deadlines read against it.
+    await page.getByRole('textbox', { name: 'Год начала' }).fill('2021');
+    await page.getByRole('textbox', { name: 'Год окончания' }).fill('2025');
+    await expect.poll(() => first.locator('.deadline-read').textContent()).toContain('01.10.2021');
     await deadline.fill('до 15.11.2020');
     await deadline.blur();
     await expect.poll(() => first.locator('.deadline-read').textContent()).toContain('15.11.2020');
