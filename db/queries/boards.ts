@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, desc } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { buildBoardDoc, type BoardInit } from '../../lib/board/doc';
+import { mergeMany } from '../../lib/board/merge';
 import { newBoardInit } from '../../lib/board/templates';
 import { AppError } from '../../lib/errors';
 import { can, type Action, type BoardResource, type Principal } from '../../lib/permissions';
@@ -135,7 +136,7 @@ export async function loadBoardLog(db: Db, boardId: string): Promise<{ state: Ui
     .where(eq(boardUpdates.boardId, boardId))
     .orderBy(asc(boardUpdates.seq));
   const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
-  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
+  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : mergeMany(parts);
   return { state, logged: { count: updates.length, bytes: updates.reduce((n, u) => n + u.update.byteLength, 0) } };
 }
 

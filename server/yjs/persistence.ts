@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte, ne, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
+import { mergeMany } from '../../lib/board/merge';
 import type { Db } from '../../db/client';
 import { appendAuditBatch, type AuditInput } from '../../db/audit';
 import { execRows } from '../../db/rows';
@@ -30,6 +30,8 @@ export class BoardPersistence {
   private readonly queues = new Map<string, BoardQueue>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
+  /** When the oldest write not yet taken by a flush was queued: the window counts from it. */
+  private pendingSince: number | null = null;
   private failures = 0;
   private lastError: string | null = null;
   private readonly commitWindowMs: number;
@@ -51,6 +53,7 @@ export class BoardPersistence {
     const q = this.queue(boardId, orgId);
     if (update) q.updates.push(update);
     q.audits.push(...audits);
+    this.pendingSince ??= performance.now();
     this.schedule(this.commitWindowMs);
   }
 
@@ -80,9 +83,13 @@ export class BoardPersistence {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    this.pendingSince = null;
     this.flushing = this.writeAll().finally(() => {
       this.flushing = null;
-      if (this.hasPending()) this.schedule(this.failures ? this.backoff() : this.commitWindowMs);
+      if (!this.hasPending()) return;
+      // What came in during this flush has waited already: it is due one window after it came.
+      const waited = this.pendingSince === null ? 0 : performance.now() - this.pendingSince;
+      this.schedule(this.failures ? this.backoff() : Math.max(0, this.commitWindowMs - waited));
     });
     return this.flushing;
   }
@@ -96,40 +103,65 @@ export class BoardPersistence {
     return Math.min(5_000, 100 * 2 ** Math.min(this.failures - 1, 6));
   }
 
+  /**
+   * One transaction per board, several boards at once (each board's batches stay in order:
+   * a board is written by one transaction per round). A failure stops starting new boards
+   * this round; the failed batches go back in front of their queues.
+   */
   private async writeAll() {
-    for (const [boardId, q] of this.queues) {
-      if (!q.updates.length && !q.audits.length) continue;
-      const updates = q.updates.splice(0);
-      const audits = q.audits.splice(0);
-      try {
-        const rows = await this.opts.db().transaction(async (tx) => {
-          if (updates.length) {
-            await tx.insert(boardUpdates).values(updates.map((u) => ({ boardId, update: u.update, actorId: u.actorId })));
-          }
-          return appendAuditBatch(tx, boardId, q.orgId, audits);
-        });
-        if (this.failures) this.opts.log(`persistence: database reachable again; wrote the ${updates.length} queued update(s)`);
-        this.failures = 0;
-        this.lastError = null;
-        q.sinceSnapshot.count += updates.length;
-        q.sinceSnapshot.bytes += updates.reduce((n, u) => n + u.update.byteLength, 0);
-        if (rows.length) this.opts.onCommitted?.(boardId, rows);
-        if (q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes) {
-          await this.compact(boardId).catch((err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${(err as Error).message}`));
-        }
-      } catch (err) {
-        // Put the batch back in front, in order: nothing is lost, it is retried with backoff.
-        q.updates.unshift(...updates);
-        q.audits.unshift(...audits);
-        this.failures++;
-        const message = (err as Error).message;
-        if (this.failures === 1 || message !== this.lastError) {
-          this.opts.log(`persistence: cannot write to the database (${message}); keeping ${q.updates.length} update(s) in memory and retrying`);
-        }
-        this.lastError = message;
-        return;
+    const due = [...this.queues].filter(([, q]) => q.updates.length || q.audits.length);
+    let next = 0;
+    let failed: Error | null = null;
+    let wrote = 0;
+    const wasFailing = this.failures > 0;
+    const worker = async () => {
+      while (next < due.length && !failed) {
+        const [boardId, q] = due[next++];
+        const err = await this.writeBoard(boardId, q);
+        if (err) failed ??= err;
+        else wrote++;
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, due.length) }, worker));
+    if (failed) {
+      this.failures++;
+      const message = (failed as Error).message;
+      if (this.failures === 1 || message !== this.lastError) {
+        this.opts.log(`persistence: cannot write to the database (${message}); keeping ${this.health.pendingUpdates} update(s) in memory and retrying`);
+      }
+      this.lastError = message;
+    } else if (wrote) {
+      if (wasFailing) this.opts.log(`persistence: database reachable again; wrote the queued update(s) of ${wrote} board(s)`);
+      this.failures = 0;
+      this.lastError = null;
     }
+  }
+
+  /** Writes one board's queued batch; on failure puts it back in front, in order, and returns the error. */
+  private async writeBoard(boardId: string, q: BoardQueue): Promise<Error | null> {
+    const updates = q.updates.splice(0);
+    const audits = q.audits.splice(0);
+    let rows: CommittedAudit[];
+    try {
+      rows = await this.opts.db().transaction(async (tx) => {
+        if (updates.length) {
+          await tx.insert(boardUpdates).values(updates.map((u) => ({ boardId, update: u.update, actorId: u.actorId })));
+        }
+        return appendAuditBatch(tx, boardId, q.orgId, audits);
+      });
+    } catch (err) {
+      // Put the batch back in front, in order: nothing is lost, it is retried with backoff.
+      q.updates.unshift(...updates);
+      q.audits.unshift(...audits);
+      return err as Error;
+    }
+    q.sinceSnapshot.count += updates.length;
+    q.sinceSnapshot.bytes += updates.reduce((n, u) => n + u.update.byteLength, 0);
+    if (rows.length) this.opts.onCommitted?.(boardId, rows);
+    if (q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes) {
+      await this.compact(boardId).catch((err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${(err as Error).message}`));
+    }
+    return null;
   }
 
   /**
@@ -156,7 +188,7 @@ export class BoardPersistence {
           .orderBy(asc(boardUpdates.seq));
         if (logged.length === 0) return { merged: 0 };
         const upTo = Math.max(logged[logged.length - 1].seq, snapshot?.upToSeq ?? 0);
-        const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...logged.map((l) => l.update)]);
+        const state = mergeMany([...(snapshot ? [snapshot.state] : []), ...logged.map((l) => l.update)]);
         const [created] = await tx.insert(boardSnapshots).values({ boardId, state, upToSeq: upTo }).returning({ id: boardSnapshots.id });
         await tx.delete(boardUpdates).where(and(eq(boardUpdates.boardId, boardId), lte(boardUpdates.seq, upTo)));
         await tx.delete(boardSnapshots).where(and(eq(boardSnapshots.boardId, boardId), ne(boardSnapshots.id, created.id)));
@@ -181,5 +213,9 @@ export class BoardPersistence {
     this.timer = null;
   }
 }
+
+
+/** Boards written at once: the pool (10 connections) keeps room for sign-ins, upgrades and pages. */
+const WRITE_CONCURRENCY = 4;
 
 const sqlTryLock = (boardId: string) => sql`select pg_try_advisory_xact_lock(hashtextextended(${`compact:${boardId}`}, 0)) as locked`;
