@@ -1,154 +1,96 @@
-// `npm run bench`: the same workload against Tropa, Hocuspocus and the classic y-websocket
+// `npm run bench`: the same workloads against Tropa, Hocuspocus and the classic y-websocket
 // server, in one run, on loopback. Readers live in this process, so latency needs no clock
-// sync. Writes a table to stdout and a JSON file to bench/results/.
+// sync. Writes a table per scenario to stdout and a JSON file to bench/results/.
+//
+//   BENCH_SCENARIOS  comma-separated, default all: boards (20 boards × 25 clients), crowd
+//                    (1 board × 200 clients), durability (adds the time until each edit is
+//                    committed in Postgres to `boards`), idle (2,000 idle connections), cold
+//                    (1,000 cards, 100,000-update history), ui (first render in Chromium)
+//   BENCH_SECONDS    length of each load run (default 15)
+//   BENCH_IDLE       idle connections (default 2000); BENCH_HISTORY: cold history (100000);
+//                    BENCH_COLD_LIMIT: seconds allowed for the load of the uncompacted log (60)
+//   BENCH_SERVERS    e.g. tropa: only those servers in the load and idle scenarios
+//   BENCH_PROFILE    a directory: the Tropa server writes a CPU profile there (bench/cpu-profile.mjs)
+//   BENCH_DATABASE_URL  the Postgres to make scratch databases in (default the local one)
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as Y from 'yjs';
 import { ROOT_DIR } from '../server/root';
-import { createScratchDatabase } from '../tests/helpers/db';
-import { sample } from './proc';
-import { hocuspocus, tropa, yWebsocket, type Client, type Peer } from './servers';
+import { coldScenario } from './scenarios/cold';
+import type { ScenarioResult } from './scenarios/common';
+import { idleScenario } from './scenarios/idle';
+import { loadScenario } from './scenarios/load';
+import { uiScenario } from './scenarios/ui';
 
-type Scenario = { name: string; boards: number; clients: number; editsPerSecond: number; seconds: number };
-type Result = {
-  server: string;
-  scenario: string;
-  connections: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  editsPerSecond: number;
-  deliveriesPerSecond: number;
-  lost: number;
-  duplicated: number;
-  cpuPercent: number;
-  rssMiB: number;
-  kibPerConnection: number;
-};
-
-const TOKEN = /~(\d+)\.(\d+)~/g;
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
-
-async function run(peer: Peer, s: Scenario): Promise<Result> {
-  const before = sample(peer.pid);
-  const boardIds = await peer.boards(s.boards);
-  const clients: { c: Client; board: number }[] = [];
-  for (let b = 0; b < s.boards; b++) for (let i = 0; i < s.clients; i++) clients.push({ c: peer.connect(boardIds[b]), board: b });
-  await Promise.all(clients.map((x) => x.c.synced));
-  const connected = sample(peer.pid);
-
-  const sentAt = new Map<string, number>();
-  const received = new Map<string, number>();
-  const latencies: number[] = [];
-  clients.forEach(({ c }, idx) => {
-    const text = c.doc.getMap<Y.Map<Y.Text>>('cards').get('bench')!.get('description')!;
-    text.observe((event, tr) => {
-      if (tr.local) return;
-      const now = performance.now();
-      for (const op of event.delta) {
-        if (typeof op.insert !== 'string') continue;
-        for (const m of op.insert.matchAll(TOKEN)) {
-          const key = `${m[1]}.${m[2]}`;
-          const at = sentAt.get(key);
-          if (at === undefined || Number(m[1]) === idx) continue;
-          received.set(key, (received.get(key) ?? 0) + 1);
-          latencies.push(now - at);
-        }
-      }
-    });
-  });
-
-  const cpu0 = sample(peer.pid);
-  const started = performance.now();
-  let sent = 0;
-  const interval = 1000 / s.editsPerSecond;
-  await Promise.all(
-    clients.map(async ({ c }, idx) => {
-      await new Promise((r) => setTimeout(r, Math.random() * interval)); // spread the clients over the second
-      const text = c.doc.getMap<Y.Map<Y.Text>>('cards').get('bench')!.get('description')!;
-      for (let seq = 0; performance.now() - started < s.seconds * 1000; seq++) {
-        const key = `${idx}.${seq}`;
-        sentAt.set(key, performance.now());
-        text.insert(text.length, `~${key}~`);
-        sent++;
-        await new Promise((r) => setTimeout(r, interval));
-      }
-    }),
-  );
-  await new Promise((r) => setTimeout(r, 2000)); // let the last deliveries arrive
-  const cpu1 = sample(peer.pid);
-  const elapsed = (performance.now() - started) / 1000;
-
-  const expected = s.clients - 1;
-  let lost = 0;
-  let duplicated = 0;
-  for (const key of sentAt.keys()) {
-    const n = received.get(key) ?? 0;
-    if (n < expected) lost += expected - n;
-    if (n > expected) duplicated += n - expected;
-  }
-  latencies.sort((a, b) => a - b);
-  for (const { c } of clients) c.close();
-  return {
-    server: peer.name,
-    scenario: s.name,
-    connections: clients.length,
-    p50: pct(latencies, 0.5),
-    p95: pct(latencies, 0.95),
-    p99: pct(latencies, 0.99),
-    editsPerSecond: sent / elapsed,
-    deliveriesPerSecond: latencies.length / elapsed,
-    lost,
-    duplicated,
-    cpuPercent: ((cpu1.cpuS - cpu0.cpuS) / elapsed) * 100,
-    rssMiB: cpu1.rssB / 2 ** 20,
-    kibPerConnection: (connected.rssB - before.rssB) / 1024 / clients.length,
-  };
+const ALL = ['boards', 'crowd', 'durability', 'idle', 'cold', 'ui'];
+const chosen = (process.env.BENCH_SCENARIOS ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = chosen.filter((s) => !ALL.includes(s));
+if (unknown.length) {
+  console.error(`unknown scenario(s) ${unknown.join(', ')}; choose among ${ALL.join(', ')}`);
+  process.exit(2);
 }
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const has = (s: string) => chosen.includes(s);
 
-const SCENARIOS: Scenario[] = [
-  { name: '20 boards × 25 clients, 1 edit/s', boards: 20, clients: 25, editsPerSecond: 1, seconds: Number(process.env.BENCH_SECONDS ?? 15) },
-  { name: '1 board × 200 clients, 1 edit/s', boards: 1, clients: 200, editsPerSecond: 1, seconds: Number(process.env.BENCH_SECONDS ?? 15) },
-];
+const results: ScenarioResult[] = [];
+const failed: string[] = [];
+/** A scenario that fails is reported and the others still run. */
+async function attempt(name: string, fn: () => Promise<ScenarioResult | null>) {
+  try {
+    const r = await fn();
+    if (r) results.push(r);
+  } catch (err) {
+    failed.push(`${name}: ${(err as Error).message.split('\n')[0]}`);
+    console.error(`${name} failed: ${(err as Error).stack}`);
+  }
+}
+if (has('boards') || has('durability')) {
+  const durability = has('durability');
+  await attempt('boards', () =>
+    loadScenario({ key: 'boards', title: `20 boards × 25 clients, 1 edit/s${durability ? ', with durability' : ''}`, boards: 20, clients: 25, editsPerSecond: 1, seconds, durability }),
+  );
+}
+if (has('crowd')) await attempt('crowd', () => loadScenario({ key: 'crowd', title: '1 board × 200 clients, 1 edit/s', boards: 1, clients: 200, editsPerSecond: 1, seconds, durability: false }));
+if (has('idle')) await attempt('idle', () => idleScenario(Number(process.env.BENCH_IDLE ?? 2000), 20));
+if (has('cold')) await attempt('cold', () => coldScenario(Number(process.env.BENCH_HISTORY ?? 100_000)));
+if (has('ui')) await attempt('ui', () => uiScenario(1000));
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const results: Result[] = [];
-const makers: [string, (url: string) => Promise<Peer>][] = [
-  ['tropa', tropa],
-  ['hocuspocus', hocuspocus],
-  ['y-websocket', () => yWebsocket()],
-];
-for (const scenario of SCENARIOS) {
-  for (const [name, make] of makers) {
-    const db = await createScratchDatabase(adminUrl);
-    const peer = await make(db.url);
-    try {
-      const r = await run(peer, scenario);
-      results.push(r);
-      console.error(`${scenario.name} · ${name}: p99 ${r.p99.toFixed(1)} ms`);
-    } finally {
-      await peer.stop();
-      await db.drop();
+/** Tropa's figure ÷ this server's, for every figure both have. */
+function ratios(result: ScenarioResult) {
+  const t = result.rows.find((r) => r.server === 'tropa');
+  return result.rows.map((r) => {
+    const ratio: Record<string, number> = {};
+    if (t && r.server !== 'tropa') {
+      for (const [k, v] of Object.entries(r.figures)) {
+        const tv = t.figures[k];
+        if (typeof v === 'number' && typeof tv === 'number' && v !== 0 && Number.isFinite(v)) ratio[k] = tv / v;
+      }
     }
-  }
+    return { ...r, ratioTropaToThis: ratio };
+  });
 }
 
-const rows = results.map((r) => {
-  const tropaRow = results.find((x) => x.server === 'tropa' && x.scenario === r.scenario)!;
-  return { ...r, p99RatioTropaToThis: r.server === 'tropa' ? 1 : tropaRow.p99 / r.p99 };
+const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
+console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, BENCH_SECONDS=${seconds}, load average ${os.loadavg()[0].toFixed(2)}`);
+const out = results.map((result) => {
+  const rows = ratios(result);
+  const head = result.columns[0];
+  console.log(`\n### ${result.title}\n`);
+  console.log(`| server | ${result.columns.map((c) => c.label).join(' | ')} | Tropa ÷ this (${head.label}) |`);
+  console.log(`|---|${result.columns.map(() => '---').join('|')}|---|`);
+  for (const r of rows) {
+    const ratio = r.server === 'tropa' ? '1' : fmt(r.ratioTropaToThis[head.key], 2);
+    console.log(`| ${r.server} | ${result.columns.map((c) => fmt(r.figures[c.key], c.digits)).join(' | ')} | ${ratio} |`);
+  }
+  for (const r of rows) for (const n of r.notes ?? []) console.log(`- ${r.server}: ${n}`);
+  return { title: result.title, rows };
 });
-console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}\n`);
-console.log('| scenario | server | conns | p50 ms | p95 ms | p99 ms | Tropa p99 ÷ this | edits/s | deliveries/s | lost | dup | CPU % | RSS MiB | KiB/conn |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) {
-  console.log(
-    `| ${r.scenario} | ${r.server} | ${r.connections} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.p99RatioTropaToThis.toFixed(2)} | ${r.editsPerSecond.toFixed(0)} | ${r.deliveriesPerSecond.toFixed(0)} | ${r.lost} | ${r.duplicated} | ${r.cpuPercent.toFixed(0)} | ${r.rssMiB.toFixed(0)} | ${r.kibPerConnection.toFixed(1)} |`,
-  );
-}
+
 const dir = path.join(ROOT_DIR, 'bench', 'results');
 await mkdir(dir, { recursive: true });
 const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-await writeFile(file, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, results: rows }, null, 2));
+const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg() };
+await writeFile(file, JSON.stringify({ machine, seconds, scenarios: chosen, failed, results: out }, null, 2));
+for (const f of failed) console.log(`failed: ${f}`);
 console.log(`\n${file}`);
 process.exit(0);

@@ -19,6 +19,8 @@ export type Peer = {
   /** Boards ready for the workload: each has a card 'bench' whose description clients type into. */
   boards(n: number): Promise<string[]>;
   connect(boardId: string): Client;
+  /** A plain client of any document: no bench card made or awaited. */
+  open(boardId: string): { doc: Y.Doc; close(): void };
   stop(): Promise<void>;
 };
 
@@ -59,7 +61,9 @@ function synced(on: (cb: () => void) => void): Promise<void> {
 
 /** Tropa with auth, write filter, audit and persistence on, against Postgres. */
 export async function tropa(databaseUrl: string): Promise<Peer> {
-  const srv = await startServer({ DATABASE_URL: databaseUrl, SEED_DEMO: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01' });
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile (.cpuprofile) there when it stops.
+  const profile: Record<string, string> = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(ROOT_DIR, 'bench', 'cpu-profile.mjs')}`.trim() } : {};
+  const srv = await startServer({ DATABASE_URL: databaseUrl, SEED_DEMO: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01', ...profile });
   const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
   const Sock = cookieSocket(cookie!);
   return {
@@ -85,6 +89,11 @@ export async function tropa(databaseUrl: string): Promise<Peer> {
       const doc = new Y.Doc();
       const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: Sock as never, disableBc: true });
       return { doc, synced: synced((cb) => p.once('sync', cb)), close: () => (p.destroy(), doc.destroy()) };
+    },
+    open(boardId) {
+      const doc = new Y.Doc();
+      const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: Sock as never, disableBc: true });
+      return { doc, close: () => (p.destroy(), doc.destroy()) };
     },
     stop: () => srv.stop(),
   };
@@ -127,6 +136,11 @@ async function emptyDocPeer(name: string, file: string, env: Record<string, stri
       seen.add(boardId);
       return { doc, synced: seededClient(doc, provider.synced, first), close: () => (provider.close(), doc.destroy()) };
     },
+    open(boardId) {
+      const doc = new Y.Doc();
+      const provider = open(url, boardId, doc);
+      return { doc, close: () => (provider.close(), doc.destroy()) };
+    },
     stop: () => stop(proc),
   };
 }
@@ -139,8 +153,18 @@ export const hocuspocus = (databaseUrl: string) =>
     return { synced: synced((cb) => p.on('synced', cb)), close: () => (p.destroy(), socket.destroy()) };
   });
 
-export const yWebsocket = () =>
-  emptyDocPeer('y-websocket', 'bench/peers/y-websocket.ts', {}, (url, boardId, doc) => {
+/** The classic y-websocket server; with `persistenceDir`, its documents are kept in LevelDB there (y-leveldb). */
+export const yWebsocket = (persistenceDir?: string) =>
+  emptyDocPeer('y-websocket', 'bench/peers/y-websocket.ts', persistenceDir ? { YPERSISTENCE: persistenceDir } : {}, (url, boardId, doc) => {
     const p = new WebsocketProvider(url, boardId, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
     return { synced: synced((cb) => p.once('sync', cb)), close: () => p.destroy() };
   });
+
+/** The servers the bench compares (BENCH_SERVERS=tropa,… picks some), Tropa first; each gets a fresh scratch database. */
+export const PEERS: [string, (databaseUrl: string) => Promise<Peer>][] = (
+  [
+    ['tropa', tropa],
+    ['hocuspocus', hocuspocus],
+    ['y-websocket', () => yWebsocket()],
+  ] as [string, (databaseUrl: string) => Promise<Peer>][]
+).filter(([name]) => !process.env.BENCH_SERVERS || process.env.BENCH_SERVERS.split(',').includes(name));

@@ -1,0 +1,210 @@
+// Cold load of a big board: 1,000 cards and a 100,000-update history, seeded straight into
+// the database with the project's own db layer (not through 100,000 websocket messages).
+//   Tropa, in this process: the room's load path (server/yjs/rooms.ts open(): latest
+//   snapshot + remaining log from loadBoardForRoom, applied to a Y.Doc, audit projector
+//   attached), before and after compaction (BoardPersistence.compact). Then, end to end
+//   through the running server: connect → all 1,000 cards in the client's document.
+//   Hocuspocus and y-websocket keep no update history (Hocuspocus stores the whole state at
+//   each store, y-leveldb merges its updates as it reads them), so they are given the same
+//   document as one compacted state in their own storage (hocuspocus_documents in Postgres;
+//   LevelDB for y-websocket) and measured end to end the same way.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
+// @ts-expect-error y-leveldb ships no types
+import { LeveldbPersistence } from 'y-leveldb';
+import * as Y from 'yjs';
+import { openDb, type DbHandle } from '../../db/client';
+import { createBoard, loadBoardForRoom } from '../../db/queries/boards';
+import { ROOT_DIR } from '../../server/root';
+import { SYSTEM } from '../../db/queries/organisations';
+import { boardUpdates, organisations } from '../../db/schema';
+import { moveCard, updateCard } from '../../lib/board/ops';
+import { BoardPersistence } from '../../server/yjs/persistence';
+import { createScratchDatabase } from '../../tests/helpers/db';
+import { hocuspocus, tropa, yWebsocket, type Peer } from '../servers';
+import { adminUrl, median, sleep, type Row, type ScenarioResult } from './common';
+import { loadPath } from './cold-path';
+
+const CARDS = 1000;
+const COLUMNS = 10;
+
+/** The board as a BoardInit, and a history of `n` single edits made on it (typing mostly). */
+function history(initState: Uint8Array, n: number): { updates: Uint8Array[]; finalState: Uint8Array } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, initState);
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  const cards = doc.getMap<Y.Map<unknown>>('cards');
+  const ids = [...cards.keys()];
+  const columns = [...doc.getMap('columns').keys()];
+  let seed = 42;
+  const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
+  const statuses = ['todo', 'in_progress', 'done'];
+  while (updates.length < n) {
+    const id = ids[rand(ids.length)];
+    const op = rand(100);
+    if (op < 80) {
+      const t = cards.get(id)!.get('description') as Y.Text;
+      t.insert(rand(t.length + 1), 'абвгдежзик '[rand(11)]);
+    } else if (op < 90) {
+      const t = cards.get(id)!.get('description') as Y.Text;
+      if (t.length) t.delete(rand(t.length), 1);
+    } else if (op < 97) moveCard(doc, id, columns[rand(columns.length)], rand(100));
+    else updateCard(doc, id, { status: statuses[rand(3)] });
+  }
+  return { updates, finalState: Y.encodeStateAsUpdate(doc) };
+}
+
+/** One load in a child process, given up after `limitMs` (then null). */
+function loadInChild(databaseUrl: string, boardId: string, limitMs: number): Promise<Awaited<ReturnType<typeof loadPath>> | null> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/scenarios/cold-load-once.ts', databaseUrl, boardId], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), limitMs);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 ? JSON.parse(out.trim().split('\n').at(-1)!) : null);
+    });
+  });
+}
+
+/** Connect → every card in the client's document; the room unloads between runs. */
+async function endToEnd(peer: Peer, boardId: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const c = peer.open(boardId);
+    const cards = c.doc.getMap('cards');
+    for (const until = t0 + 120_000; cards.size < CARDS; ) {
+      if (performance.now() > until) throw new Error(`${peer.name}: board not loaded in 120 s`);
+      await Promise.race([new Promise<void>((r) => c.doc.once('update', () => r())), sleep(500)]);
+    }
+    times.push(performance.now() - t0);
+    c.close();
+    await sleep(1500); // the server unloads the document (and writes it, if it changed)
+  }
+  return times;
+}
+
+export async function coldScenario(historyLength: number): Promise<ScenarioResult> {
+  const rows: Row[] = [];
+  let finalState: Uint8Array | null = null;
+
+  // Tropa
+  {
+    const db = await createScratchDatabase(adminUrl());
+    const peer = await tropa(db.url);
+    const handle = await openDb({ databaseUrl: db.url });
+    try {
+      const [school] = await handle.db.select().from(organisations).where(eq(organisations.kind, 'organisation'));
+      const perColumn = CARDS / COLUMNS;
+      const board = await createBoard(handle.db, SYSTEM, { orgId: school.id, kind: 'roadmap', title: 'Cold' }, {
+        title: 'Cold',
+        kind: 'roadmap',
+        period: null,
+        columns: Array.from({ length: COLUMNS }, (_, c) => ({
+          id: `col${c}`,
+          title: `Этап ${c + 1}`,
+          cards: Array.from({ length: perColumn }, (_, k) => ({ id: `card${c * perColumn + k}`, title: `Мероприятие ${c * perColumn + k}`, fields: { status: 'todo', responsible: ['Рабочая группа'] } })),
+        })),
+      });
+      const t0 = performance.now();
+      const init = (await loadBoardForRoom(handle.db, board.id)).state;
+      const h = history(init, historyLength);
+      finalState = h.finalState;
+      for (let i = 0; i < h.updates.length; i += 2000) {
+        await handle.db.insert(boardUpdates).values(h.updates.slice(i, i + 2000).map((update) => ({ boardId: board.id, update, actorId: null })));
+      }
+      const logBytes = h.updates.reduce((n, u) => n + u.byteLength, 0);
+      console.error(`cold · seeded ${h.updates.length} updates (${(logBytes / 2 ** 20).toFixed(1)} MiB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+      // The full log: once, in a child process, within BENCH_COLD_LIMIT seconds (default 60);
+      // not through the server, which would be busy merging long after the client gave up.
+      const limitS = Number(process.env.BENCH_COLD_LIMIT ?? 60);
+      const before = await loadInChild(db.url, board.id, limitS * 1000);
+      const persistence = new BoardPersistence({ db: () => handle.db, log: () => {} });
+      const c0 = performance.now();
+      const compacted = await persistence.compact(board.id);
+      const compactMs = performance.now() - c0;
+      const after: Awaited<ReturnType<typeof loadPath>>[] = [];
+      for (let i = 0; i < 7; i++) after.push(await loadPath(handle, board.id));
+      if (after.some((a) => a.cards !== CARDS)) throw new Error(`loaded ${after[0].cards} cards, expected ${CARDS}`);
+      const e2eAfter = await endToEnd(peer, board.id, 3);
+      rows.push({
+        scenario: 'cold',
+        server: 'tropa',
+        figures: {
+          endToEndMs: median(e2eAfter),
+          serverLoadMs: median(after.slice(1).map((x) => x.totalMs)),
+          serverLoadFirstMs: after[0].totalMs,
+          serverReadMergeMs: median(after.slice(1).map((x) => x.readMergeMs)),
+          serverApplyMs: median(after.slice(1).map((x) => x.applyMs)),
+          serverLoadBeforeMs: before?.totalMs ?? null,
+          compactMs,
+          logRowsBefore: h.updates.length,
+          logMiBBefore: logBytes / 2 ** 20,
+          stateKiB: after[0].stateBytes / 1024,
+        },
+        notes: [`compaction merged ${compacted?.merged} rows`, ...(before ? [] : [`the load of the full ${h.updates.length}-row log did not finish within ${limitS} s (Y.mergeUpdates over the whole log)`])],
+      });
+      console.error(`cold · tropa: server load ${rows[0].figures.serverLoadMs!.toFixed(1)} ms after compaction, ${before ? `${before.totalMs.toFixed(0)} ms` : `over ${limitS} s`} before`);
+    } finally {
+      await handle.close();
+      await peer.stop();
+      await db.drop();
+    }
+  }
+
+  // Hocuspocus: the same document, as one state in its table.
+  {
+    const db = await createScratchDatabase(adminUrl());
+    const peer = await hocuspocus(db.url);
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      await sql`insert into hocuspocus_documents (name, data) values ('cold', ${Buffer.from(finalState!)})`;
+      const e2e = await endToEnd(peer, 'cold', 3);
+      rows.push({ scenario: 'cold', server: 'hocuspocus', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state'] });
+      console.error(`cold · hocuspocus: ${median(e2e).toFixed(0)} ms end to end`);
+    } finally {
+      await sql.end();
+      await peer.stop();
+      await db.drop();
+    }
+  }
+
+  // y-websocket: the same document in LevelDB (y-leveldb), as its server persists.
+  {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bench-ldb-'));
+    const ldb = new LeveldbPersistence(dir);
+    await ldb.storeUpdate('cold', finalState!);
+    await ldb.destroy();
+    const peer = await yWebsocket(dir);
+    try {
+      const e2e = await endToEnd(peer, 'cold', 3);
+      rows.push({ scenario: 'cold', server: 'y-websocket', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state in LevelDB'] });
+      console.error(`cold · y-websocket: ${median(e2e).toFixed(0)} ms end to end`);
+    } finally {
+      await peer.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  return {
+    title: `cold load: ${CARDS} cards, ${historyLength.toLocaleString('en')}-update history`,
+    columns: [
+      { key: 'endToEndMs', label: 'connect → 1,000 cards ms (compacted)', digits: 0 },
+      { key: 'serverLoadMs', label: 'server load ms (compacted)', digits: 1 },
+      { key: 'serverReadMergeMs', label: 'read+merge ms', digits: 1 },
+      { key: 'serverApplyMs', label: 'apply ms', digits: 1 },
+      { key: 'serverLoadBeforeMs', label: 'server load ms (full log)', digits: 0 },
+      { key: 'compactMs', label: 'compaction ms', digits: 0 },
+      { key: 'stateKiB', label: 'state KiB', digits: 0 },
+    ],
+    rows,
+  };
+}

@@ -1,0 +1,21 @@
+// What every scenario shares: its result rows and a few statistics.
+
+/** One server's figures in one scenario; `null` = not measurable for that server (see notes). */
+export type Row = { scenario: string; server: string; figures: Record<string, number | null>; notes?: string[] };
+
+/** A column of a scenario's table: a figure, its label, and its decimals. */
+export type Column = { key: string; label: string; digits?: number };
+
+/** A scenario's rows and the columns its table shows (the first is the headline, given as Tropa ÷ peer). */
+export type ScenarioResult = { title: string; columns: Column[]; rows: Row[] };
+
+export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+export const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 0.5);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const adminUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Runs `fn` on `items` with at most `n` in flight. */
+export async function inWaves<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += n) await Promise.all(items.slice(i, i + n).map(fn));
+}
