@@ -1,5 +1,5 @@
 // Preloaded into the Tropa server by BENCH_PROFILE=<dir> (node --import): a CPU profile of
-// the whole run, written as <dir>/tropa-<pid>.cpuprofile when the process exits
+// the run until SIGTERM (or exit), written as <dir>/tropa-<pid>.cpuprofile
 // (Node 20 refuses --cpu-prof in NODE_OPTIONS). Open it in Chrome DevTools or speedscope.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -10,12 +10,18 @@ if (dir) {
   const session = new Session();
   session.connect();
   session.post('Profiler.enable');
-  session.post('Profiler.setSamplingInterval', { interval: 500 });
+  session.post('Profiler.setSamplingInterval', { interval: 1000 });
   session.post('Profiler.start');
-  process.once('exit', () => {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
     // The in-thread inspector answers synchronously, so this runs before the process ends.
     session.post('Profiler.stop', (err, res) => {
       if (!err) writeFileSync(path.join(dir, `tropa-${process.pid}.cpuprofile`), JSON.stringify(res.profile));
     });
-  });
+  };
+  // At SIGTERM already: a slow shutdown may end in SIGKILL, which leaves no 'exit'.
+  process.once('SIGTERM', write);
+  process.once('exit', write);
 }

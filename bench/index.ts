@@ -7,8 +7,10 @@
 //                    committed in Postgres to `boards`), idle (2,000 idle connections), cold
 //                    (1,000 cards, 100,000-update history), ui (first render in Chromium)
 //   BENCH_SECONDS    length of each load run (default 15)
+//   BENCH_REPEAT     load runs per server, taken in turn; figures are medians (default 1)
 //   BENCH_IDLE       idle connections (default 2000); BENCH_HISTORY: cold history (100000);
-//                    BENCH_COLD_LIMIT: seconds allowed for the load of the uncompacted log (60)
+//                    BENCH_COLD_LIMIT: seconds allowed for the load of the uncompacted log (60);
+//                    BENCH_HISTORY_KIND: typing,scattered (default both; bench/scenarios/cold.ts)
 //   BENCH_SERVERS    e.g. tropa: only those servers in the load and idle scenarios
 //   BENCH_PROFILE    a directory: the Tropa server writes a CPU profile there (bench/cpu-profile.mjs)
 //   BENCH_DATABASE_URL  the Postgres to make scratch databases in (default the local one)
@@ -16,7 +18,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../server/root';
-import { coldScenario } from './scenarios/cold';
+import { coldScenario, HISTORY_KINDS, type HistoryKind } from './scenarios/cold';
 import type { ScenarioResult } from './scenarios/common';
 import { idleScenario } from './scenarios/idle';
 import { loadScenario } from './scenarios/load';
@@ -30,6 +32,7 @@ if (unknown.length) {
   process.exit(2);
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
 const has = (s: string) => chosen.includes(s);
 
 const results: ScenarioResult[] = [];
@@ -47,12 +50,15 @@ async function attempt(name: string, fn: () => Promise<ScenarioResult | null>) {
 if (has('boards') || has('durability')) {
   const durability = has('durability');
   await attempt('boards', () =>
-    loadScenario({ key: 'boards', title: `20 boards × 25 clients, 1 edit/s${durability ? ', with durability' : ''}`, boards: 20, clients: 25, editsPerSecond: 1, seconds, durability }),
+    loadScenario({ key: 'boards', title: `20 boards × 25 clients, 1 edit/s${durability ? ', with durability' : ''}`, boards: 20, clients: 25, editsPerSecond: 1, seconds, durability }, repeat),
   );
 }
-if (has('crowd')) await attempt('crowd', () => loadScenario({ key: 'crowd', title: '1 board × 200 clients, 1 edit/s', boards: 1, clients: 200, editsPerSecond: 1, seconds, durability: false }));
+if (has('crowd')) await attempt('crowd', () => loadScenario({ key: 'crowd', title: '1 board × 200 clients, 1 edit/s', boards: 1, clients: 200, editsPerSecond: 1, seconds, durability: false }, repeat));
 if (has('idle')) await attempt('idle', () => idleScenario(Number(process.env.BENCH_IDLE ?? 2000), 20));
-if (has('cold')) await attempt('cold', () => coldScenario(Number(process.env.BENCH_HISTORY ?? 100_000)));
+if (has('cold')) {
+  const kinds = (process.env.BENCH_HISTORY_KIND ?? HISTORY_KINDS.join(',')).split(',') as HistoryKind[];
+  for (const kind of kinds) await attempt(`cold ${kind}`, () => coldScenario(Number(process.env.BENCH_HISTORY ?? 100_000), kind));
+}
 if (has('ui')) await attempt('ui', () => uiScenario(1000));
 
 /** Tropa's figure ÷ this server's, for every figure both have. */
@@ -71,7 +77,7 @@ function ratios(result: ScenarioResult) {
 }
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
-console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, BENCH_SECONDS=${seconds}, load average ${os.loadavg()[0].toFixed(2)}`);
+console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, BENCH_SECONDS=${seconds}, BENCH_REPEAT=${repeat}, load average ${os.loadavg()[0].toFixed(2)}`);
 const out = results.map((result) => {
   const rows = ratios(result);
   const head = result.columns[0];
@@ -90,7 +96,7 @@ const dir = path.join(ROOT_DIR, 'bench', 'results');
 await mkdir(dir, { recursive: true });
 const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg() };
-await writeFile(file, JSON.stringify({ machine, seconds, scenarios: chosen, failed, results: out }, null, 2));
+await writeFile(file, JSON.stringify({ machine, seconds, repeat, scenarios: chosen, failed, results: out }, null, 2));
 for (const f of failed) console.log(`failed: ${f}`);
 console.log(`\n${file}`);
 process.exit(0);

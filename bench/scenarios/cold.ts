@@ -32,8 +32,18 @@ import { loadPath } from './cold-path';
 const CARDS = 1000;
 const COLUMNS = 10;
 
-/** The board as a BoardInit, and a history of `n` single edits made on it (typing mostly). */
-function history(initState: Uint8Array, n: number): { updates: Uint8Array[]; finalState: Uint8Array } {
+/**
+ * How the history was made. `typing`: as people edit — a session (its own Yjs client, as a
+ * browser tab is) types a few words into one card at its end or somewhere inside, one
+ * update per keystroke, sometimes erasing the last letters; cards are moved and their
+ * status set between. `scattered`: the worst case for Yjs — single letters typed or erased
+ * at random places of random cards by one client, so almost no two letters merge.
+ */
+export type HistoryKind = 'typing' | 'scattered';
+export const HISTORY_KINDS: HistoryKind[] = ['typing', 'scattered'];
+
+/** A history of `n` single updates made on the board (typing mostly). */
+function history(initState: Uint8Array, n: number, kind: HistoryKind): { updates: Uint8Array[]; finalState: Uint8Array } {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, initState);
   const updates: Uint8Array[] = [];
@@ -44,15 +54,19 @@ function history(initState: Uint8Array, n: number): { updates: Uint8Array[]; fin
   let seed = 42;
   const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
   const statuses = ['todo', 'in_progress', 'done'];
+  const words = 'план наставник встреча наставляемый отчёт этап мероприятие сроки результат анкета пара программа'.split(' ');
   while (updates.length < n) {
     const id = ids[rand(ids.length)];
     const op = rand(100);
-    if (op < 80) {
-      const t = cards.get(id)!.get('description') as Y.Text;
-      t.insert(rand(t.length + 1), 'абвгдежзик '[rand(11)]);
-    } else if (op < 90) {
-      const t = cards.get(id)!.get('description') as Y.Text;
+    const t = cards.get(id)!.get('description') as Y.Text;
+    if (kind === 'scattered' && op < 80) t.insert(rand(t.length + 1), 'абвгдежзик '[rand(11)]);
+    else if (kind === 'scattered' && op < 90) {
       if (t.length) t.delete(rand(t.length), 1);
+    } else if (kind === 'typing' && op < 85) {
+      doc.clientID = 1 + rand(2 ** 30); // a new session
+      let at = rand(2) ? t.length : rand(t.length + 1);
+      for (const ch of `${words[rand(words.length)]} ${words[rand(words.length)]} `) t.insert(at++, ch);
+      if (rand(4) === 0) for (let k = 0; k < 3; k++) t.delete(--at, 1);
     } else if (op < 97) moveCard(doc, id, columns[rand(columns.length)], rand(100));
     else updateCard(doc, id, { status: statuses[rand(3)] });
   }
@@ -91,7 +105,7 @@ async function endToEnd(peer: Peer, boardId: string, runs: number): Promise<numb
   return times;
 }
 
-export async function coldScenario(historyLength: number): Promise<ScenarioResult> {
+export async function coldScenario(historyLength: number, kind: HistoryKind): Promise<ScenarioResult> {
   const rows: Row[] = [];
   let finalState: Uint8Array | null = null;
 
@@ -113,15 +127,17 @@ export async function coldScenario(historyLength: number): Promise<ScenarioResul
           cards: Array.from({ length: perColumn }, (_, k) => ({ id: `card${c * perColumn + k}`, title: `Мероприятие ${c * perColumn + k}`, fields: { status: 'todo', responsible: ['Рабочая группа'] } })),
         })),
       });
+      const fresh: Awaited<ReturnType<typeof loadPath>>[] = [];
+      for (let i = 0; i < 7; i++) fresh.push(await loadPath(handle, board.id));
       const t0 = performance.now();
       const init = (await loadBoardForRoom(handle.db, board.id)).state;
-      const h = history(init, historyLength);
+      const h = history(init, historyLength, kind);
       finalState = h.finalState;
       for (let i = 0; i < h.updates.length; i += 2000) {
         await handle.db.insert(boardUpdates).values(h.updates.slice(i, i + 2000).map((update) => ({ boardId: board.id, update, actorId: null })));
       }
       const logBytes = h.updates.reduce((n, u) => n + u.byteLength, 0);
-      console.error(`cold · seeded ${h.updates.length} updates (${(logBytes / 2 ** 20).toFixed(1)} MiB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      console.error(`cold ${kind} · seeded ${h.updates.length} updates (${(logBytes / 2 ** 20).toFixed(1)} MiB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
       // The full log: once, in a child process, within BENCH_COLD_LIMIT seconds (default 60);
       // not through the server, which would be busy merging long after the client gave up.
@@ -136,11 +152,12 @@ export async function coldScenario(historyLength: number): Promise<ScenarioResul
       if (after.some((a) => a.cards !== CARDS)) throw new Error(`loaded ${after[0].cards} cards, expected ${CARDS}`);
       const e2eAfter = await endToEnd(peer, board.id, 3);
       rows.push({
-        scenario: 'cold',
+        scenario: `cold-${kind}`,
         server: 'tropa',
         figures: {
           endToEndMs: median(e2eAfter),
           serverLoadMs: median(after.slice(1).map((x) => x.totalMs)),
+          serverLoadNoHistoryMs: median(fresh.slice(1).map((x) => x.totalMs)),
           serverLoadFirstMs: after[0].totalMs,
           serverReadMergeMs: median(after.slice(1).map((x) => x.readMergeMs)),
           serverApplyMs: median(after.slice(1).map((x) => x.applyMs)),
@@ -152,7 +169,7 @@ export async function coldScenario(historyLength: number): Promise<ScenarioResul
         },
         notes: [`compaction merged ${compacted?.merged} rows`, ...(before ? [] : [`the load of the full ${h.updates.length}-row log did not finish within ${limitS} s (Y.mergeUpdates over the whole log)`])],
       });
-      console.error(`cold · tropa: server load ${rows[0].figures.serverLoadMs!.toFixed(1)} ms after compaction, ${before ? `${before.totalMs.toFixed(0)} ms` : `over ${limitS} s`} before`);
+      console.error(`cold ${kind} · tropa: server load ${rows[0].figures.serverLoadMs!.toFixed(1)} ms after compaction, ${before ? `${before.totalMs.toFixed(0)} ms` : `over ${limitS} s`} before`);
     } finally {
       await handle.close();
       await peer.stop();
@@ -168,8 +185,8 @@ export async function coldScenario(historyLength: number): Promise<ScenarioResul
     try {
       await sql`insert into hocuspocus_documents (name, data) values ('cold', ${Buffer.from(finalState!)})`;
       const e2e = await endToEnd(peer, 'cold', 3);
-      rows.push({ scenario: 'cold', server: 'hocuspocus', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state'] });
-      console.error(`cold · hocuspocus: ${median(e2e).toFixed(0)} ms end to end`);
+      rows.push({ scenario: `cold-${kind}`, server: 'hocuspocus', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state'] });
+      console.error(`cold ${kind} · hocuspocus: ${median(e2e).toFixed(0)} ms end to end`);
     } finally {
       await sql.end();
       await peer.stop();
@@ -186,8 +203,8 @@ export async function coldScenario(historyLength: number): Promise<ScenarioResul
     const peer = await yWebsocket(dir);
     try {
       const e2e = await endToEnd(peer, 'cold', 3);
-      rows.push({ scenario: 'cold', server: 'y-websocket', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state in LevelDB'] });
-      console.error(`cold · y-websocket: ${median(e2e).toFixed(0)} ms end to end`);
+      rows.push({ scenario: `cold-${kind}`, server: 'y-websocket', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state in LevelDB'] });
+      console.error(`cold ${kind} · y-websocket: ${median(e2e).toFixed(0)} ms end to end`);
     } finally {
       await peer.stop();
       await rm(dir, { recursive: true, force: true });
@@ -195,10 +212,11 @@ export async function coldScenario(historyLength: number): Promise<ScenarioResul
   }
 
   return {
-    title: `cold load: ${CARDS} cards, ${historyLength.toLocaleString('en')}-update history`,
+    title: `cold load: ${CARDS} cards, ${historyLength.toLocaleString('en')}-update history (${kind === 'typing' ? 'typed in sessions' : 'scattered single letters, the worst case'})`,
     columns: [
       { key: 'endToEndMs', label: 'connect → 1,000 cards ms (compacted)', digits: 0 },
       { key: 'serverLoadMs', label: 'server load ms (compacted)', digits: 1 },
+      { key: 'serverLoadNoHistoryMs', label: 'server load ms (no history yet)', digits: 1 },
       { key: 'serverReadMergeMs', label: 'read+merge ms', digits: 1 },
       { key: 'serverApplyMs', label: 'apply ms', digits: 1 },
       { key: 'serverLoadBeforeMs', label: 'server load ms (full log)', digits: 0 },

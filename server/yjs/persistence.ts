@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte, ne, sql } from 'drizzle-orm';
-import { mergeMany } from '../../lib/board/merge';
+import { compactState } from '../../lib/board/merge';
 import type { Db } from '../../db/client';
 import { appendAuditBatch, type AuditInput } from '../../db/audit';
 import { execRows } from '../../db/rows';
@@ -188,7 +188,7 @@ export class BoardPersistence {
           .orderBy(asc(boardUpdates.seq));
         if (logged.length === 0) return { merged: 0 };
         const upTo = Math.max(logged[logged.length - 1].seq, snapshot?.upToSeq ?? 0);
-        const state = mergeMany([...(snapshot ? [snapshot.state] : []), ...logged.map((l) => l.update)]);
+        const state = compactState([...(snapshot ? [snapshot.state] : []), ...logged.map((l) => l.update)]);
         const [created] = await tx.insert(boardSnapshots).values({ boardId, state, upToSeq: upTo }).returning({ id: boardSnapshots.id });
         await tx.delete(boardUpdates).where(and(eq(boardUpdates.boardId, boardId), lte(boardUpdates.seq, upTo)));
         await tx.delete(boardSnapshots).where(and(eq(boardSnapshots.boardId, boardId), ne(boardSnapshots.id, created.id)));
