@@ -124,17 +124,21 @@ export async function setBoardArchived(db: Db, actor: Principal, boardId: string
  * late by another instance); applying an update twice is harmless in Yjs.
  */
 export async function loadBoardLog(db: Db, boardId: string): Promise<{ state: Uint8Array; logged: { count: number; bytes: number } }> {
-  const [snapshot] = await db
-    .select({ state: boardSnapshots.state })
-    .from(boardSnapshots)
-    .where(eq(boardSnapshots.boardId, boardId))
-    .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
-    .limit(1);
-  const updates = await db
-    .select({ update: boardUpdates.update })
-    .from(boardUpdates)
-    .where(eq(boardUpdates.boardId, boardId))
-    .orderBy(asc(boardUpdates.seq));
+  // One snapshot of the database for both reads: a compaction committing between them would
+  // otherwise leave an old snapshot beside a log it had already emptied.
+  const { snapshot, updates } = await db.transaction(
+    async (tx) => {
+      const [snapshot] = await tx
+        .select({ state: boardSnapshots.state })
+        .from(boardSnapshots)
+        .where(eq(boardSnapshots.boardId, boardId))
+        .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
+        .limit(1);
+      const updates = await tx.select({ update: boardUpdates.update }).from(boardUpdates).where(eq(boardUpdates.boardId, boardId)).orderBy(asc(boardUpdates.seq));
+      return { snapshot, updates };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
   const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
   const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : mergeMany(parts);
   return { state, logged: { count: updates.length, bytes: updates.reduce((n, u) => n + u.update.byteLength, 0) } };

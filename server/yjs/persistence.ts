@@ -7,8 +7,8 @@ import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
 
 /*
  * Durable board persistence: a group commit of the update log plus the audit rows that
- * describe those updates, in one transaction per board, at most `commitWindowMs` after the
- * first pending write. If Postgres is unreachable, batches stay queued in order and are
+ * describe those updates, one transaction for all boards with pending writes, at most
+ * `commitWindowMs` after the first pending write. If Postgres is unreachable, batches stay queued in order and are
  * retried with backoff; live editing goes on, and nothing is dropped.
  */
 export type PendingUpdate = { update: Uint8Array; actorId: string | null };
@@ -30,6 +30,8 @@ export class BoardPersistence {
   private readonly queues = new Map<string, BoardQueue>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
+  /** Compactions under way, one per board at most. */
+  private readonly compactions = new Map<string, Promise<void>>();
   /** When the oldest write not yet taken by a flush was queued: the window counts from it. */
   private pendingSince: number | null = null;
   private failures = 0;
@@ -72,13 +74,22 @@ export class BoardPersistence {
     if (this.timer || this.flushing) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      void this.round();
     }, delay);
   }
 
-  /** Writes everything queued now; resolves when it is committed (or has failed once). */
-  flush(): Promise<void> {
-    if (this.flushing) return this.flushing.then(() => this.flush());
+  /**
+   * Writes everything queued now; resolves when it is committed (or has failed once) and
+   * the compactions it started are done.
+   */
+  async flush(): Promise<void> {
+    await this.round();
+    await Promise.all(this.compactions.values());
+  }
+
+  /** One commit round. Compactions it starts run on their own, not holding up the next round. */
+  private round(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => this.round());
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -104,25 +115,45 @@ export class BoardPersistence {
   }
 
   /**
-   * One transaction per board, several boards at once (each board's batches stay in order:
-   * a board is written by one transaction per round). A failure stops starting new boards
-   * this round; the failed batches go back in front of their queues.
+   * One transaction for every board with pending writes: their log rows in one insert, each
+   * board's audit rows appended to its chain (boards in id order, so two instances take the
+   * chain locks in the same order). If it fails, the round falls back to one transaction per
+   * board, several at once, so that one board's bad batch cannot hold the others back (each
+   * board's batches stay in order; a failure stops starting new boards this round, and the
+   * failed batches go back in front of their queues).
    */
   private async writeAll() {
-    const due = [...this.queues].filter(([, q]) => q.updates.length || q.audits.length);
-    let next = 0;
+    const due = [...this.queues].filter(([, q]) => q.updates.length || q.audits.length).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (due.length === 0) return;
+    const wasFailing = this.failures > 0;
     let failed: Error | null = null;
     let wrote = 0;
-    const wasFailing = this.failures > 0;
-    const worker = async () => {
-      while (next < due.length && !failed) {
-        const [boardId, q] = due[next++];
-        const err = await this.writeBoard(boardId, q);
-        if (err) failed ??= err;
-        else wrote++;
+    const combined = await this.writeBoards(due);
+    if (combined === null) {
+      wrote = due.length;
+    } else if (due.length === 1) {
+      failed = combined;
+    } else {
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length && !failed) {
+          const [boardId, q] = due[next++];
+          const err = await this.writeBoards([[boardId, q]]);
+          if (err) failed ??= err;
+          else wrote++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, due.length) }, worker));
+    }
+    for (const [boardId, q] of due) {
+      const over = q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes;
+      if (over && !this.compactions.has(boardId)) {
+        const done = this.compact(boardId)
+          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${(err as Error).message}`))
+          .finally(() => this.compactions.delete(boardId));
+        this.compactions.set(boardId, done);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, due.length) }, worker));
+    }
     if (failed) {
       this.failures++;
       const message = (failed as Error).message;
@@ -137,30 +168,31 @@ export class BoardPersistence {
     }
   }
 
-  /** Writes one board's queued batch; on failure puts it back in front, in order, and returns the error. */
-  private async writeBoard(boardId: string, q: BoardQueue): Promise<Error | null> {
-    const updates = q.updates.splice(0);
-    const audits = q.audits.splice(0);
-    let rows: CommittedAudit[];
+  /** Writes the boards' queued batches in one transaction; on failure puts them back in front, in order, and returns the error. */
+  private async writeBoards(boards: [string, BoardQueue][]): Promise<Error | null> {
+    const taken = boards.map(([boardId, q]) => ({ boardId, q, updates: q.updates.splice(0), audits: q.audits.splice(0) }));
+    let committed: CommittedAudit[][];
     try {
-      rows = await this.opts.db().transaction(async (tx) => {
-        if (updates.length) {
-          await tx.insert(boardUpdates).values(updates.map((u) => ({ boardId, update: u.update, actorId: u.actorId })));
-        }
-        return appendAuditBatch(tx, boardId, q.orgId, audits);
+      committed = await this.opts.db().transaction(async (tx) => {
+        const rows = taken.flatMap((t) => t.updates.map((u) => ({ boardId: t.boardId, update: u.update, actorId: u.actorId })));
+        for (let i = 0; i < rows.length; i += INSERT_ROWS) await tx.insert(boardUpdates).values(rows.slice(i, i + INSERT_ROWS));
+        const audits: CommittedAudit[][] = [];
+        for (const t of taken) audits.push(await appendAuditBatch(tx, t.boardId, t.q.orgId, t.audits));
+        return audits;
       });
     } catch (err) {
-      // Put the batch back in front, in order: nothing is lost, it is retried with backoff.
-      q.updates.unshift(...updates);
-      q.audits.unshift(...audits);
+      // Put the batches back in front, in order: nothing is lost, they are retried.
+      for (const t of taken) {
+        t.q.updates.unshift(...t.updates);
+        t.q.audits.unshift(...t.audits);
+      }
       return err as Error;
     }
-    q.sinceSnapshot.count += updates.length;
-    q.sinceSnapshot.bytes += updates.reduce((n, u) => n + u.update.byteLength, 0);
-    if (rows.length) this.opts.onCommitted?.(boardId, rows);
-    if (q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes) {
-      await this.compact(boardId).catch((err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${(err as Error).message}`));
-    }
+    taken.forEach((t, i) => {
+      t.q.sinceSnapshot.count += t.updates.length;
+      t.q.sinceSnapshot.bytes += t.updates.reduce((n, u) => n + u.update.byteLength, 0);
+      if (committed[i].length) this.opts.onCommitted?.(t.boardId, committed[i]);
+    });
     return null;
   }
 
@@ -215,7 +247,9 @@ export class BoardPersistence {
 }
 
 
-/** Boards written at once: the pool (10 connections) keeps room for sign-ins, upgrades and pages. */
+/** Boards written at once when they fall back to a transaction each: the pool (10 connections) keeps room for sign-ins, upgrades and pages. */
 const WRITE_CONCURRENCY = 4;
+/** Log rows per insert statement: three parameters each, well under Postgres's 65,535. */
+const INSERT_ROWS = 5_000;
 
 const sqlTryLock = (boardId: string) => sql`select pg_try_advisory_xact_lock(hashtextextended(${`compact:${boardId}`}, 0)) as locked`;

@@ -1,5 +1,5 @@
 import { asc, count, eq } from 'drizzle-orm';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { verifyAuditChains } from '../../db/queries/audit';
@@ -97,5 +97,50 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
     for (let i = 0; i < 60; i++) p.enqueue(board.id, board.orgId, { update: edit(`Порог ${i}`), actorId: curator.id }, []);
     await p.flush();
     expect((await db.select({ n: count() }).from(boardUpdates).where(eq(boardUpdates.boardId, board.id)))[0].n).toBe(0);
+  });
+  t('writes several boards in one round, each with its own log and unbroken audit chain', async (db) => {
+    await seedDemo(db, 'tropa-demo');
+    const [curator] = await db.select().from(users).where(eq(users.email, 'curator@demo.tropa'));
+    const all = await db.select().from(boards);
+    expect(all.length).toBeGreaterThan(1);
+    const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 5 });
+    for (const board of all) {
+      const edit = await editor(db, board.id);
+      for (const title of ['Раз', 'Два']) {
+        p.enqueue(board.id, board.orgId, { update: edit(`${title} ${board.id}`), actorId: curator.id }, [
+          { actorId: curator.id, type: 'card.created', entityType: 'card', entityId: `${title} ${board.id}`, after: { title } },
+        ]);
+      }
+    }
+    await p.flush();
+    expect(p.health).toMatchObject({ state: 'ok', pendingUpdates: 0 });
+    for (const board of all) {
+      const logged = await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, board.id));
+      expect(logged).toHaveLength(2);
+      const trail = await db.select().from(auditEvents).where(eq(auditEvents.boardId, board.id)).orderBy(asc(auditEvents.id));
+      expect(trail.slice(-2).map((r) => r.entityId)).toEqual([`Раз ${board.id}`, `Два ${board.id}`]);
+    }
+    expect((await verifyAuditChains(db)).every((c) => c.broken === null)).toBe(true);
+  });
+
+  // Outside the rolled-back test transaction: the fallback writes boards on connections of
+  // their own, as the server does, which savepoints on one connection cannot stand in for.
+  it('a board whose rows cannot be stored does not hold back the others, and keeps its own queued', async () => {
+    const handle = await target.open();
+    const db = handle.db;
+    try {
+      const { board, curator, edit } = await setup(db);
+      const gone = crypto.randomUUID(); // no such board: its rows break the foreign key
+      const logs: string[] = [];
+      const p = new BoardPersistence({ db: () => db, log: (m) => logs.push(m), commitWindowMs: 5 });
+      p.enqueue(gone, board.orgId, { update: edit('Пропавшая доска'), actorId: curator.id }, []);
+      p.enqueue(board.id, board.orgId, { update: edit('Живая доска'), actorId: curator.id }, []);
+      await p.flush();
+      expect((await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, board.id))).length).toBe(1);
+      expect(p.health).toMatchObject({ state: 'retrying', pendingUpdates: 1 });
+      expect(logs.join('\n')).toContain('cannot write to the database');
+    } finally {
+      await handle.dispose();
+    }
   });
 });
