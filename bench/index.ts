@@ -17,6 +17,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { buildIfNeeded } from '../server/build';
 import { ROOT_DIR } from '../server/root';
 import { coldScenario, HISTORY_KINDS, type HistoryKind } from './scenarios/cold';
 import type { ScenarioResult } from './scenarios/common';
@@ -31,6 +32,8 @@ if (unknown.length) {
   console.error(`unknown scenario(s) ${unknown.join(', ')}; choose among ${ALL.join(', ')}`);
   process.exit(2);
 }
+// Tropa is measured as it is served: the production build (made first on a fresh clone).
+buildIfNeeded(ROOT_DIR);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
 const has = (s: string) => chosen.includes(s);
