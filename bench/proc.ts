@@ -1,4 +1,11 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT_DIR } from '../server/root';
+
+/** `tsx <file> <args>` from the project root in a child process: stdout piped, stderr shown. */
+export const tsx = (file: string, args: string[] = [], env: Record<string, string> = {}) =>
+  spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file, ...args], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
 
 /** A process and its descendants (tsx runs the server in a child process). */
 function tree(pid: number): number[] {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
@@ -11,6 +11,7 @@ import { organisations } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ROOT_DIR } from '../server/root';
 import { signIn, startServer } from '../tests/helpers/server';
+import { tsx } from './proc';
 
 export type Client = { doc: Y.Doc; synced: Promise<void>; close(): void };
 export type Peer = {
@@ -23,9 +24,6 @@ export type Peer = {
   open(boardId: string): { doc: Y.Doc; close(): void };
   stop(): Promise<void>;
 };
-
-const tsx = (file: string, env: Record<string, string>) =>
-  spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
 
 async function listening(proc: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -66,6 +64,11 @@ export async function tropa(databaseUrl: string): Promise<Peer> {
   const srv = await startServer({ DATABASE_URL: databaseUrl, SEED_DEMO: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01', ...profile });
   const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
   const Sock = cookieSocket(cookie!);
+  const client = (boardId: string): Client => {
+    const doc = new Y.Doc();
+    const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: Sock as never, disableBc: true });
+    return { doc, synced: synced((cb) => p.once('sync', cb)), close: () => (p.destroy(), doc.destroy()) };
+  };
   return {
     name: 'tropa',
     pid: srv.proc.pid!,
@@ -85,16 +88,8 @@ export async function tropa(databaseUrl: string): Promise<Peer> {
       await handle.close();
       return ids;
     },
-    connect(boardId) {
-      const doc = new Y.Doc();
-      const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: Sock as never, disableBc: true });
-      return { doc, synced: synced((cb) => p.once('sync', cb)), close: () => (p.destroy(), doc.destroy()) };
-    },
-    open(boardId) {
-      const doc = new Y.Doc();
-      const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: Sock as never, disableBc: true });
-      return { doc, close: () => (p.destroy(), doc.destroy()) };
-    },
+    connect: client,
+    open: client,
     stop: () => srv.stop(),
   };
 }
@@ -120,9 +115,14 @@ function seededClient(doc: Y.Doc, ready: Promise<void>, first: boolean): Promise
  * a board makes the bench card, the others wait for it.
  */
 async function emptyDocPeer(name: string, file: string, env: Record<string, string>, open: (url: string, boardId: string, doc: Y.Doc) => { synced: Promise<void>; close(): void }): Promise<Peer> {
-  const proc = tsx(file, env);
+  const proc = tsx(file, [], env);
   const url = await listening(proc);
   const seen = new Set<string>();
+  const client = (boardId: string): Client => {
+    const doc = new Y.Doc();
+    const provider = open(url, boardId, doc);
+    return { doc, synced: provider.synced, close: () => (provider.close(), doc.destroy()) };
+  };
   return {
     name,
     pid: proc.pid!,
@@ -130,17 +130,12 @@ async function emptyDocPeer(name: string, file: string, env: Record<string, stri
       return Array.from({ length: n }, (_, i) => `bench-${i}`);
     },
     connect(boardId) {
-      const doc = new Y.Doc();
-      const provider = open(url, boardId, doc);
+      const c = client(boardId);
       const first = !seen.has(boardId);
       seen.add(boardId);
-      return { doc, synced: seededClient(doc, provider.synced, first), close: () => (provider.close(), doc.destroy()) };
+      return { ...c, synced: seededClient(c.doc, c.synced, first) };
     },
-    open(boardId) {
-      const doc = new Y.Doc();
-      const provider = open(url, boardId, doc);
-      return { doc, close: () => (provider.close(), doc.destroy()) };
-    },
+    open: client,
     stop: () => stop(proc),
   };
 }

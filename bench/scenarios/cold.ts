@@ -8,7 +8,6 @@
 //   each store, y-leveldb merges its updates as it reads them), so they are given the same
 //   document as one compacted state in their own storage (hocuspocus_documents in Postgres;
 //   LevelDB for y-websocket) and measured end to end the same way.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,12 +18,12 @@ import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { openDb, type DbHandle } from '../../db/client';
 import { createBoard, loadBoardForRoom } from '../../db/queries/boards';
-import { ROOT_DIR } from '../../server/root';
 import { SYSTEM } from '../../db/queries/organisations';
 import { boardUpdates, organisations } from '../../db/schema';
 import { moveCard, updateCard } from '../../lib/board/ops';
 import { BoardPersistence } from '../../server/yjs/persistence';
 import { createScratchDatabase } from '../../tests/helpers/db';
+import { tsx } from '../proc';
 import { hocuspocus, tropa, yWebsocket, type Peer } from '../servers';
 import { adminUrl, median, sleep, type Row, type ScenarioResult } from './common';
 import { loadPath } from './cold-path';
@@ -76,9 +75,9 @@ function history(initState: Uint8Array, n: number, kind: HistoryKind): { updates
 /** One load in a child process, given up after `limitMs` (then null). */
 function loadInChild(databaseUrl: string, boardId: string, limitMs: number): Promise<Awaited<ReturnType<typeof loadPath>> | null> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/scenarios/cold-load-once.ts', databaseUrl, boardId], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = tsx('bench/scenarios/cold-load-once.ts', [databaseUrl, boardId]);
     let out = '';
-    proc.stdout.on('data', (d) => (out += d));
+    proc.stdout!.on('data', (d) => (out += d));
     const timer = setTimeout(() => proc.kill('SIGKILL'), limitMs);
     proc.once('exit', (code) => {
       clearTimeout(timer);

@@ -1,4 +1,5 @@
-// What every scenario shares: its result rows and a few statistics.
+// What every scenario shares: its result rows, a few statistics, and the typed tokens.
+import * as Y from 'yjs';
 
 /** One server's figures in one scenario; `null` = not measurable for that server (see notes). */
 export type Row = { scenario: string; server: string; figures: Record<string, number | null>; notes?: string[] };
@@ -18,4 +19,17 @@ export const adminUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST
 /** Runs `fn` on `items` with at most `n` in flight. */
 export async function inWaves<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
   for (let i = 0; i < items.length; i += n) await Promise.all(items.slice(i, i + n).map(fn));
+}
+
+/** What the load clients type: `~client.seq~`. */
+export const token = (client: number, seq: number) => `~${client}.${seq}~`;
+const TOKEN = /~(\d+)\.(\d+)~/g;
+
+/** The tokens ("client.seq") in the text an update carries, read from the update itself. */
+export function tokensOf(update: Uint8Array): string[] {
+  const out: string[] = [];
+  for (const s of Y.decodeUpdate(update).structs) {
+    if (s instanceof Y.Item && s.content instanceof Y.ContentString) for (const m of s.content.str.matchAll(TOKEN)) out.push(`${m[1]}.${m[2]}`);
+  }
+  return out;
 }

@@ -5,24 +5,13 @@
 //   Hocuspocus: hocuspocus_documents, the whole document each time its debounced store runs.
 //   y-websocket: keeps documents in memory only, so there is nothing to measure.
 import postgres from 'postgres';
-import * as Y from 'yjs';
+import { tokensOf } from './common';
 
 export type DurabilityObserver = {
   /** token "client.seq" → performance.now() when a committed row first contained it. */
   durableAt: Map<string, number>;
   stop(): Promise<void>;
 };
-
-const TOKEN = /~(\d+)\.(\d+)~/g;
-
-function tokensOf(update: Uint8Array): string[] {
-  const out: string[] = [];
-  for (const s of Y.decodeUpdate(update).structs) {
-    const str = (s as { content?: { str?: string } }).content?.str;
-    if (typeof str === 'string') for (const m of str.matchAll(TOKEN)) out.push(`${m[1]}.${m[2]}`);
-  }
-  return out;
-}
 
 export async function observeDurability(server: string, databaseUrl: string): Promise<DurabilityObserver | null> {
   if (server !== 'tropa' && server !== 'hocuspocus') return null;

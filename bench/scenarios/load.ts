@@ -5,12 +5,10 @@ import * as Y from 'yjs';
 import { createScratchDatabase } from '../../tests/helpers/db';
 import { sample } from '../proc';
 import { PEERS, type Client, type Peer } from '../servers';
-import { adminUrl, median, pct, sleep, type Column, type Row, type ScenarioResult } from './common';
+import { adminUrl, median, pct, sleep, token, tokensOf, type Column, type Row, type ScenarioResult } from './common';
 import { observeDurability, type DurabilityObserver } from './durability';
 
 export type LoadScenario = { key: string; title: string; boards: number; clients: number; editsPerSecond: number; seconds: number; durability: boolean };
-
-const TOKEN = /~(\d+)\.(\d+)~/g;
 
 async function run(peer: Peer, s: LoadScenario, durable: DurabilityObserver | null): Promise<Row> {
   const before = sample(peer.pid);
@@ -30,15 +28,11 @@ async function run(peer: Peer, s: LoadScenario, durable: DurabilityObserver | nu
     c.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (tr.local) return;
       const now = performance.now();
-      for (const struct of Y.decodeUpdate(update).structs) {
-        if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
-        for (const m of struct.content.str.matchAll(TOKEN)) {
-          const key = `${m[1]}.${m[2]}`;
-          const at = sentAt.get(key);
-          if (at === undefined || Number(m[1]) === idx) continue;
-          received.set(key, (received.get(key) ?? 0) + 1);
-          latencies.push(now - at);
-        }
+      for (const key of tokensOf(update)) {
+        const at = sentAt.get(key);
+        if (at === undefined || key.startsWith(`${idx}.`)) continue;
+        received.set(key, (received.get(key) ?? 0) + 1);
+        latencies.push(now - at);
       }
     });
   });
@@ -54,7 +48,7 @@ async function run(peer: Peer, s: LoadScenario, durable: DurabilityObserver | nu
       for (let seq = 0; performance.now() - started < s.seconds * 1000; seq++) {
         const key = `${idx}.${seq}`;
         sentAt.set(key, performance.now());
-        text.insert(text.length, `~${key}~`);
+        text.insert(text.length, token(idx, seq));
         sent++;
         await sleep(interval);
       }

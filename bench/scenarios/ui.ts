@@ -1,10 +1,8 @@
 // The board's first render in Chromium (bench/board-ui.ts), Tropa only: the peers have no UI.
 // Optional: skipped, with the command printed, when Chromium is not installed.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT_DIR } from '../../server/root';
 import { CHROMIUM } from '../../tests/helpers/browser';
+import { tsx } from '../proc';
 import { median, type ScenarioResult } from './common';
 
 export async function uiScenario(cards: number): Promise<ScenarioResult | null> {
@@ -14,9 +12,9 @@ export async function uiScenario(cards: number): Promise<ScenarioResult | null> 
     return null;
   }
   const out = await new Promise<string>((resolve, reject) => {
-    const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/board-ui.ts', String(cards)], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = tsx('bench/board-ui.ts', [String(cards)]);
     let text = '';
-    proc.stdout.on('data', (d) => (text += d));
+    proc.stdout!.on('data', (d) => (text += d));
     const timer = setTimeout(() => proc.kill('SIGTERM'), 300_000);
     proc.once('exit', (code) => (clearTimeout(timer), code === 0 ? resolve(text) : reject(new Error(`${command} exited ${code}:\n${text}`))));
   });

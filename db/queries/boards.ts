@@ -126,22 +126,24 @@ export async function setBoardArchived(db: Db, actor: Principal, boardId: string
 export async function loadBoardLog(db: Db, boardId: string): Promise<{ state: Uint8Array; logged: { count: number; bytes: number } }> {
   // One snapshot of the database for both reads: a compaction committing between them would
   // otherwise leave an old snapshot beside a log it had already emptied.
-  const { snapshot, updates } = await db.transaction(
-    async (tx) => {
-      const [snapshot] = await tx
-        .select({ state: boardSnapshots.state })
-        .from(boardSnapshots)
-        .where(eq(boardSnapshots.boardId, boardId))
-        .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
-        .limit(1);
-      const updates = await tx.select({ update: boardUpdates.update }).from(boardUpdates).where(eq(boardUpdates.boardId, boardId)).orderBy(asc(boardUpdates.seq));
-      return { snapshot, updates };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-  const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
+  const { parts, log } = await db.transaction((tx) => readBoardLog(tx, boardId), { isolationLevel: 'repeatable read', accessMode: 'read only' });
   const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : mergeMany(parts);
-  return { state, logged: { count: updates.length, bytes: updates.reduce((n, u) => n + u.update.byteLength, 0) } };
+  return { state, logged: { count: log.length, bytes: log.reduce((n, l) => n + l.update.byteLength, 0) } };
+}
+
+/**
+ * The board's latest snapshot and the log rows still kept, in order, as `tx` sees them;
+ * `parts` is the snapshot's state followed by the rows' updates, ready to merge.
+ */
+export async function readBoardLog(tx: Db, boardId: string) {
+  const [snapshot] = await tx
+    .select({ state: boardSnapshots.state, upToSeq: boardSnapshots.upToSeq })
+    .from(boardSnapshots)
+    .where(eq(boardSnapshots.boardId, boardId))
+    .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
+    .limit(1);
+  const log = await tx.select({ seq: boardUpdates.seq, update: boardUpdates.update }).from(boardUpdates).where(eq(boardUpdates.boardId, boardId)).orderBy(asc(boardUpdates.seq));
+  return { snapshot, log, parts: [...(snapshot ? [snapshot.state] : []), ...log.map((l) => l.update)] };
 }
 
 export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Array> {

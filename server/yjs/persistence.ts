@@ -1,15 +1,16 @@
-import { and, asc, desc, eq, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { compactState } from '../../lib/board/merge';
 import type { Db } from '../../db/client';
 import { appendAuditBatch, type AuditInput } from '../../db/audit';
+import { readBoardLog } from '../../db/queries/boards';
 import { execRows } from '../../db/rows';
 import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
 
 /*
  * Durable board persistence: a group commit of the update log plus the audit rows that
  * describe those updates, one transaction for all boards with pending writes, at most
- * `commitWindowMs` after the first pending write. If Postgres is unreachable, batches stay queued in order and are
- * retried with backoff; live editing goes on, and nothing is dropped.
+ * `commitWindowMs` after the first pending write. If Postgres is unreachable, batches stay
+ * queued in order and are retried with backoff; live editing goes on, and nothing is dropped.
  */
 export type PendingUpdate = { update: Uint8Array; actorId: string | null };
 export type PendingAudit = Omit<AuditInput, 'boardId' | 'orgId'>;
@@ -128,12 +129,10 @@ export class BoardPersistence {
     const wasFailing = this.failures > 0;
     let failed: Error | null = null;
     let wrote = 0;
-    const combined = await this.writeBoards(due);
-    if (combined === null) {
-      wrote = due.length;
-    } else if (due.length === 1) {
-      failed = combined;
-    } else {
+    const together = await this.writeBoards(due);
+    if (!together) wrote = due.length;
+    else if (due.length === 1) failed = together;
+    else {
       let next = 0;
       const worker = async () => {
         while (next < due.length && !failed) {
@@ -207,24 +206,14 @@ export class BoardPersistence {
         // pg_try_: a second compactor simply skips this round.
         const [{ locked }] = await execRows<{ locked: boolean }>(tx, sqlTryLock(boardId));
         if (!locked) return null;
-        const [snapshot] = await tx
-          .select()
-          .from(boardSnapshots)
-          .where(eq(boardSnapshots.boardId, boardId))
-          .orderBy(desc(boardSnapshots.upToSeq), desc(boardSnapshots.id))
-          .limit(1);
-        const logged = await tx
-          .select({ seq: boardUpdates.seq, update: boardUpdates.update })
-          .from(boardUpdates)
-          .where(eq(boardUpdates.boardId, boardId))
-          .orderBy(asc(boardUpdates.seq));
-        if (logged.length === 0) return { merged: 0 };
-        const upTo = Math.max(logged[logged.length - 1].seq, snapshot?.upToSeq ?? 0);
-        const state = compactState([...(snapshot ? [snapshot.state] : []), ...logged.map((l) => l.update)]);
+        const { snapshot, log, parts } = await readBoardLog(tx, boardId);
+        if (log.length === 0) return { merged: 0 };
+        const upTo = Math.max(log[log.length - 1].seq, snapshot?.upToSeq ?? 0);
+        const state = compactState(parts);
         const [created] = await tx.insert(boardSnapshots).values({ boardId, state, upToSeq: upTo }).returning({ id: boardSnapshots.id });
         await tx.delete(boardUpdates).where(and(eq(boardUpdates.boardId, boardId), lte(boardUpdates.seq, upTo)));
         await tx.delete(boardSnapshots).where(and(eq(boardSnapshots.boardId, boardId), ne(boardSnapshots.id, created.id)));
-        return { merged: logged.length };
+        return { merged: log.length };
       },
       { isolationLevel: 'repeatable read' },
     );
@@ -245,7 +234,6 @@ export class BoardPersistence {
     this.timer = null;
   }
 }
-
 
 /** Boards written at once when they fall back to a transaction each: the pool (10 connections) keeps room for sign-ins, upgrades and pages. */
 const WRITE_CONCURRENCY = 4;
