@@ -2,12 +2,12 @@
 import { mkdir } from 'node:fs/promises';
 import { openDb } from './client';
 import { migrateDb } from './migrate';
-import { loadConfig } from '../server/config';
+import { dbTarget, loadConfig } from '../server/config';
 
 try {
   const config = loadConfig();
   if (!config.DATABASE_URL) await mkdir(config.dataDir, { recursive: true });
-  const handle = await openDb(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.dataDir });
+  const handle = await openDb(dbTarget(config));
   await migrateDb(handle);
   await handle.close();
   console.log(`migrations applied (${handle.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'DATABASE_URL'})`);

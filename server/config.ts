@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DbTarget } from '../db/client';
 
 /**
  * Configuration, read and validated once at start. Every variable is listed in README.
@@ -55,3 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }
+
+/** The database the configuration names: DATABASE_URL, or the embedded one in DATA_DIR. */
+export const dbTarget = (config: Config): DbTarget => (config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.dataDir });

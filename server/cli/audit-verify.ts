@@ -2,11 +2,11 @@
 import { openDb } from '../../db/client';
 import { verifyAuditChains } from '../../db/queries/audit';
 import { pgErrorCode } from '../../db/errors';
-import { loadConfig } from '../config';
+import { dbTarget, loadConfig } from '../config';
 
 try {
   const config = loadConfig();
-  const handle = await openDb(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.dataDir });
+  const handle = await openDb(dbTarget(config));
   const reports = await verifyAuditChains(handle.db);
   await handle.close();
   const broken = reports.filter((r) => r.broken);

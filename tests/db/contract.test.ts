@@ -4,25 +4,20 @@ import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { createBoard, getBoardFor, listReadableBoards, loadBoardState, renameBoard, setBoardArchived } from '../../db/queries/boards';
 import { createOrganisation, orgPath, SYSTEM, visibleOrganisations } from '../../db/queries/organisations';
-import { changeRole, createUser, findUserByEmail, grantRole, loadPrincipal, revokeRole } from '../../db/queries/users';
+import { changeRole, createUser, grantRole, loadPrincipal, revokeRole } from '../../db/queries/users';
 import { auditEvents, boards, boardUpdates, memberships, organisations, users } from '../../db/schema';
-import { demoEmail, seedDemo } from '../../db/seed-demo';
+import { seedDemo } from '../../db/seed-demo';
 import { firstBrokenLink } from '../../lib/audit/chain';
 import { verifyPassword } from '../../lib/auth/password';
 import { readBoard } from '../../lib/board/doc';
 import { STANDARD_STAGES } from '../../lib/board/templates';
-import type { Principal, Role } from '../../lib/permissions';
-import { testDatabases, useTestDb } from '../helpers/db';
+import type { Role } from '../../lib/permissions';
+import { demoPrincipal, testDatabases, useTestDb } from '../helpers/db';
 
 // One contract for the data layer, run on PGlite always and on Postgres with TEST_DATABASE_URL.
 describe.each(testDatabases())('database contract on $name', (target) => {
   const t = useTestDb(target);
-
-
-  async function principalOf(db: Db, role: Role): Promise<Principal> {
-    const user = await findUserByEmail(db, demoEmail(role));
-    return (await loadPrincipal(db, user!.id))!;
-  }
+  const principalOf = demoPrincipal;
 
   async function tree(db: Db) {
     const region = await createOrganisation(db, SYSTEM, { parentId: null, kind: 'region', name: 'Регион', slug: 'reg' });

@@ -5,13 +5,11 @@ import type { Db } from '../../db/client';
 import { loadBoardState } from '../../db/queries/boards';
 import { roadmapForExport } from '../../db/queries/export';
 import { createBoardFromImport, orgIdBySlug } from '../../db/queries/import';
-import { findUserByEmail, loadPrincipal } from '../../db/queries/users';
 import { auditEvents, boards } from '../../db/schema';
-import { demoEmail, seedDemo } from '../../db/seed-demo';
+import { seedDemo } from '../../db/seed-demo';
 import { readBoard, readMeta } from '../../lib/board/doc';
 import type { ImportedRoadmap } from '../../lib/import/types';
-import type { Role } from '../../lib/permissions';
-import { testDatabases, useTestDb } from '../helpers/db';
+import { demoPrincipal, testDatabases, useTestDb } from '../helpers/db';
 
 const roadmap: ImportedRoadmap = {
   title: 'План мероприятий (дорожная карта) внедрения целевой модели наставничества',
@@ -54,10 +52,7 @@ const roadmap: ImportedRoadmap = {
 describe.each(testDatabases())('roadmap import into a board on $name', (target) => {
   const t = useTestDb(target);
 
-  async function as(db: Db, role: Role) {
-    const user = await findUserByEmail(db, demoEmail(role));
-    return (await loadPrincipal(db, user!.id))!;
-  }
+  const as = demoPrincipal;
   async function school(db: Db) {
     await seedDemo(db, 'password-1');
     return (await orgIdBySlug(db, 'novograd-school-7'))!;

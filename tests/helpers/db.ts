@@ -3,6 +3,9 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, it } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
+import { findUserByEmail, loadPrincipal } from '../../db/queries/users';
+import { demoEmail } from '../../db/seed-demo';
+import type { Principal, Role } from '../../lib/permissions';
 
 /**
  * The databases the contract suite runs on: PGlite always, and the real Postgres at
@@ -87,4 +90,10 @@ export function useTestDb(target: TestDb) {
     await handle?.dispose();
   });
   return (name: string, body: (db: Db) => Promise<void>) => it(name, () => inRollback(handle!.db, body));
+}
+
+/** The principal of the demo account with this role (after seedDemo). */
+export async function demoPrincipal(db: Db, role: Role): Promise<Principal> {
+  const user = await findUserByEmail(db, demoEmail(role));
+  return (await loadPrincipal(db, user!.id))!;
 }
