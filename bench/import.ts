@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { exportDocx } from '../lib/export/docx';
 import { exportXlsx } from '../lib/export/xlsx';
 import { importRoadmap } from '../lib/import';
-import type { ImportedStage } from '../lib/import/types';
+import { activityCount, type ImportedStage } from '../lib/import/types';
 import { STANDARD_STAGES } from '../lib/board/templates';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../shared/fixtures/roadmaps');
@@ -18,7 +18,7 @@ async function time(label: string, bytes: Uint8Array, name: string, runs = 3) {
     const t0 = performance.now();
     const r = await importRoadmap(bytes, name);
     ms.push(performance.now() - t0);
-    activities = r.stages.reduce((n, s) => n + s.activities.length, 0);
+    activities = activityCount(r);
   }
   ms.sort((a, b) => a - b);
   console.log(`${label.padEnd(34)} ${(bytes.byteLength / 1024).toFixed(0).padStart(6)} KiB ${String(activities).padStart(5)} activities  median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms`);

@@ -8,6 +8,12 @@ export const ERROR_CODES = [
   'SLUG_TAKEN',
   'EMAIL_TAKEN',
   'THROTTLED',
+  // A roadmap document that cannot be imported (lib/import).
+  'IMPORT_EMPTY',
+  'IMPORT_TOO_LARGE',
+  'IMPORT_UNSUPPORTED',
+  'IMPORT_UNREADABLE',
+  'IMPORT_NO_TABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -19,6 +25,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   SLUG_TAKEN: 409,
   EMAIL_TAKEN: 409,
   THROTTLED: 429,
+  IMPORT_EMPTY: 400,
+  IMPORT_TOO_LARGE: 413,
+  IMPORT_UNSUPPORTED: 415,
+  IMPORT_UNREADABLE: 422,
+  IMPORT_NO_TABLE: 422,
 };
 
 export class AppError extends Error {

@@ -1,12 +1,12 @@
 import 'server-only';
-import { ImportError } from '@/lib/import/types';
+import { tooLargeError } from '@/lib/import/types';
 
 /**
  * The request body, refused as soon as it passes `max` bytes: a 50 MB upload is stopped
  * at the limit instead of being buffered whole first.
  */
 export async function readCappedBody(req: Request, max: number): Promise<Uint8Array> {
-  const tooLarge = () => new ImportError('IMPORT_TOO_LARGE', `Файл больше ${Math.floor(max / 1024 / 1024)} МБ: загрузите документ с планом без вложенных изображений.`);
+  const tooLarge = () => tooLargeError(max);
   const declared = Number(req.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > max) throw tooLarge();
   if (!req.body) return new Uint8Array(0);

@@ -4,7 +4,7 @@ import { useState, type DragEvent, type FormEvent } from 'react';
 import { messagesFor, type Locale } from '@/lib/i18n/messages';
 import type { ImportedRoadmap } from '@/lib/import/types';
 import { RoadmapPreview } from './RoadmapPreview';
-import { useImportUpload } from './useImportUpload';
+import { useImportUpload, type UploadError, type UploadPhase } from './useImportUpload';
 
 type Props = { orgs: { id: string; name: string }[]; defaultOrgId: string; locale: Locale };
 
@@ -16,7 +16,7 @@ export function ImportWizard({ orgs, defaultOrgId, locale }: Props) {
   const { phase, send } = useImportUpload();
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
-  const [error, setError] = useState<{ code: string; message: string | null } | null>(null);
+  const [error, setError] = useState<UploadError | null>(null);
   const [roadmap, setRoadmap] = useState<ImportedRoadmap | null>(null);
   const [orgId, setOrgId] = useState(defaultOrgId);
   const [creating, setCreating] = useState(false);
@@ -125,7 +125,7 @@ export function ImportWizard({ orgs, defaultOrgId, locale }: Props) {
   );
 }
 
-function Progress({ phase, creating, locale }: { phase: ReturnType<typeof useImportUpload>['phase']; creating: boolean; locale: Locale }) {
+function Progress({ phase, creating, locale }: { phase: UploadPhase; creating: boolean; locale: Locale }) {
   const m = messagesFor(locale).importer;
   if (creating) return <p className="notice" role="status" aria-live="polite"><progress aria-label={m.creating} /> {m.creating}</p>;
   if (phase.kind === 'parsing') return <p className="notice" role="status" aria-live="polite"><progress aria-label={m.parsing} /> {m.parsing}</p>;

@@ -1,9 +1,10 @@
 'use client';
 import { useMemo, useState } from 'react';
 import { parseDeadline } from '@/lib/deadlines';
+import { indicatorYears } from '@/lib/export/common';
 import { messagesFor, type Locale } from '@/lib/i18n/messages';
 import { splitResponsible } from '@/lib/import/responsible';
-import type { ImportedActivity, ImportedRoadmap, ImportedStage } from '@/lib/import/types';
+import { activityCount, type ImportedActivity, type ImportedRoadmap, type ImportedStage } from '@/lib/import/types';
 
 type Keyed<T> = T & { key: number };
 type Stage = Keyed<Omit<ImportedStage, 'activities'>> & { activities: Keyed<ImportedActivity>[] };
@@ -36,7 +37,7 @@ export function RoadmapPreview({ initial, orgs, orgId, onOrg, busy, locale, onCr
   const [title, setTitle] = useState(initial.title);
   const [period, setPeriod] = useState(initial.period ?? { from: '', to: '' });
   const [stages, setStages] = useState<Stage[]>(() => keyed(initial.stages));
-  const activities = stages.reduce((n, s) => n + s.activities.length, 0);
+  const activities = activityCount({ stages });
   const ctx = useMemo(() => (/^\d{4}$/.test(period.from) && /^\d{4}$/.test(period.to) ? { period } : {}), [period]);
 
   // A corrected period moves every deadline read against it («ноябрь», «постоянно», …).
@@ -205,7 +206,7 @@ function DeadlineRead({ a, locale }: { a: ImportedActivity; locale: Locale }) {
 
 function Indicators({ r, locale }: { r: ImportedRoadmap; locale: Locale }) {
   const m = messagesFor(locale).importer;
-  const years = [...new Set(r.indicators.flatMap((i) => Object.keys(i.targets)))].sort();
+  const years = indicatorYears(r.indicators);
   return (
     <section className="card">
       <h3>{m.indicators}</h3>

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ImportedRoadmap } from '@/lib/import/types';
 
 export type UploadPhase = { kind: 'idle' } | { kind: 'uploading'; loaded: number; total: number } | { kind: 'parsing' };
@@ -11,13 +11,11 @@ export type UploadError = { code: string; message: string | null };
  */
 export function useImportUpload() {
   const [phase, setPhase] = useState<UploadPhase>({ kind: 'idle' });
-  const xhrRef = useRef<XMLHttpRequest | null>(null);
 
   const send = useCallback(
     (body: FormData) =>
       new Promise<{ roadmap: ImportedRoadmap } | { error: UploadError }>((resolve) => {
         const xhr = new XMLHttpRequest();
-        xhrRef.current = xhr;
         xhr.open('POST', '/api/import');
         xhr.responseType = 'json';
         xhr.upload.onprogress = (e) => setPhase({ kind: 'uploading', loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, desc } from 'drizzle-orm';
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import { buildBoardDoc, type BoardInit } from '../../lib/board/doc';
 import { mergeMany } from '../../lib/board/merge';
 import { newBoardInit } from '../../lib/board/templates';
@@ -38,12 +39,21 @@ export async function listReadableBoards(db: Db, principal: Principal, opts: { a
 /** Fetch-or-throw, scoped to what the principal may do: NOT_FOUND hides boards it may not read. */
 export async function getBoardFor(db: Db, principal: Principal | null, boardId: string, action: Action = 'board.read'): Promise<BoardWithAccess> {
   if (!principal) throw new AppError('UNAUTHENTICATED');
-  const [board] = /^[0-9a-f-]{36}$/i.test(boardId) ? await db.select().from(boards).where(eq(boards.id, boardId)) : [];
+  const [board] = UUID.test(boardId) ? await db.select().from(boards).where(eq(boards.id, boardId)) : [];
   if (!board) throw new AppError('NOT_FOUND', 'board not found');
   const resource = resourceOf(board, await orgPath(db, board.orgId));
   if (!can(principal, 'board.read', resource)) throw new AppError('NOT_FOUND', 'board not found');
   if (!can(principal, action, resource)) throw new AppError('FORBIDDEN');
   return { ...board, resource };
+}
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** May `actor` create a board in this organisation? NOT_FOUND for no such organisation, else FORBIDDEN. */
+export async function authoriseBoardCreate(db: Db, actor: Actor, orgId: unknown): Promise<void> {
+  const path = typeof orgId === 'string' && UUID.test(orgId) ? await orgPath(db, orgId) : [];
+  if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
+  if (!('system' in actor) && !can(actor, 'board.create', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
 }
 
 /**
@@ -52,9 +62,12 @@ export async function getBoardFor(db: Db, principal: Principal | null, boardId: 
  */
 export async function createBoard(db: Db, actor: Actor, input: unknown, content?: BoardInit, source?: Record<string, unknown>): Promise<Board> {
   const data = parseInput(NewBoard, input);
-  const path = await orgPath(db, data.orgId);
-  if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
-  if (!('system' in actor) && !can(actor, 'board.create', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
+  await authoriseBoardCreate(db, actor, data.orgId);
+  return insertBoard(db, actor, data, content, source);
+}
+
+/** The write of createBoard, for a caller that has authorised and validated already. */
+export async function insertBoard(db: Db, actor: Actor, data: z.infer<typeof NewBoard>, content?: BoardInit, source?: Record<string, unknown>): Promise<Board> {
   const period = data.periodFrom && data.periodTo ? { from: String(data.periodFrom), to: String(data.periodTo) } : null;
   const init = content ?? newBoardInit(data.kind, data.title, period);
   const state = Y.encodeStateAsUpdate(buildBoardDoc({ ...init, title: data.title, kind: data.kind, period }));

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { AppError } from '../../lib/errors';
+import { activityCount } from '../../lib/import/types';
 import { ImportedRoadmap } from '../../lib/import/schema';
 import { boardTitle, roadmapToBoardInit } from '../../lib/import/to-board';
-import { can } from '../../lib/permissions';
-import { parseInput } from '../../lib/validation';
+import { NewBoard, parseInput } from '../../lib/validation';
 import type { Db } from '../client';
 import { organisations, type Board } from '../schema';
-import { createBoard } from './boards';
-import { orgPath, type Actor } from './organisations';
+import { authoriseBoardCreate, insertBoard } from './boards';
+import type { Actor } from './organisations';
 
-export type ImportSource = { filename: string | null };
+type ImportSource = { filename: string | null };
 
 /**
  * Makes a roadmap board from an imported (and possibly edited) roadmap. Authorise on the
@@ -18,23 +17,15 @@ export type ImportSource = { filename: string | null };
  * stages and activities and its `board.created` audit row in one transaction.
  */
 export async function createBoardFromImport(db: Db, actor: Actor, orgId: unknown, roadmap: unknown, source: ImportSource = { filename: null }): Promise<Board> {
-  const path = typeof orgId === 'string' && /^[0-9a-f-]{36}$/i.test(orgId) ? await orgPath(db, orgId) : [];
-  if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
-  if (!('system' in actor) && !can(actor, 'board.create', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
+  await authoriseBoardCreate(db, actor, orgId);
   const r = parseInput(ImportedRoadmap, roadmap);
-  const init = roadmapToBoardInit(r, randomUUID);
-  return createBoard(
-    db,
-    actor,
-    { orgId, kind: 'roadmap', title: boardTitle(r.title), periodFrom: r.period?.from ?? null, periodTo: r.period?.to ?? null },
-    init,
-    {
-      kind: 'import',
-      filename: source.filename,
-      stages: r.stages.length,
-      activities: r.stages.reduce((n, s) => n + s.activities.length, 0),
-    },
-  );
+  const data = parseInput(NewBoard, { orgId, kind: 'roadmap', title: boardTitle(r.title), periodFrom: r.period?.from ?? null, periodTo: r.period?.to ?? null });
+  return insertBoard(db, actor, data, roadmapToBoardInit(r, randomUUID), {
+    kind: 'import',
+    filename: source.filename,
+    stages: r.stages.length,
+    activities: activityCount(r),
+  });
 }
 
 /** The organisation with this slug, for the CLI's `--org <slug>`. */

@@ -19,10 +19,13 @@ export type BoardInit = {
   columns: ColumnInit[];
   /** A roadmap's organisation as its document names it, and its indicators (import, reports). */
   organisation?: string | null;
-  indicators?: readonly { title: string; unit: string | null; targets: Record<string, number> }[];
+  indicators?: readonly Indicator[];
 };
 
-function plain(value: CardFields[string]): unknown {
+/** A roadmap's target indicator: its planned value for each year. */
+export type Indicator = { title: string; unit: string | null; targets: Record<string, number> };
+
+function plain(value: unknown): unknown {
   return Array.isArray(value) || (value && typeof value === 'object') ? JSON.parse(JSON.stringify(value)) : value;
 }
 
@@ -34,7 +37,7 @@ export function buildBoardDoc(init: BoardInit): Y.Doc {
     meta.set('kind', init.kind);
     meta.set('period', init.period);
     if (init.organisation) meta.set('organisation', init.organisation);
-    if (init.indicators?.length) meta.set('indicators', JSON.parse(JSON.stringify(init.indicators)));
+    if (init.indicators?.length) meta.set('indicators', plain(init.indicators));
     const columns = doc.getMap<Y.Map<unknown>>('columns');
     const cards = doc.getMap<Y.Map<unknown>>('cards');
     const columnOrders = generateNKeysBetween(null, null, init.columns.length);
@@ -75,7 +78,7 @@ export type BoardMeta = {
   title: string;
   period: { from: string; to: string } | null;
   organisation: string | null;
-  indicators: { title: string; unit: string | null; targets: Record<string, number> }[];
+  indicators: Indicator[];
 };
 
 /** The board's meta as plain values (what a bad peer left there reads as absent). */

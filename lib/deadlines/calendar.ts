@@ -38,8 +38,8 @@ export function shift(date: string, months: number, days: number): string {
 }
 
 export const key = (a: Atom) => a.m1 * 100 + a.d1;
-export const atomStart = (a: Atom, y: number) => ymd(y, a.m1, Math.min(a.d1, daysIn(y, a.m1)));
-export function atomEnd(a: Atom, y: number) {
+const atomStart = (a: Atom, y: number) => ymd(y, a.m1, Math.min(a.d1, daysIn(y, a.m1)));
+function atomEnd(a: Atom, y: number) {
   const ye = y + a.span;
   const last = daysIn(ye, a.m2);
   return ymd(ye, a.m2, a.d2 === null ? last : Math.min(a.d2, last));

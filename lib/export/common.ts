@@ -27,7 +27,7 @@ export const stageHeading = (stage: RoadmapExport['stages'][number]): string => 
 export const activityNumber = (activity: RoadmapExport['stages'][number]['activities'][number]): string => activity.number?.trim() ?? '';
 
 /** «на 2024–2026 годы» (one year: «на 2025 год»), or null. */
-export function periodText(period: RoadmapExport['period']): string | null {
+function periodText(period: RoadmapExport['period']): string | null {
   if (!period || !period.from) return null;
   if (!period.to || period.to === period.from) return `на ${period.from} год`;
   return `на ${period.from}–${period.to} годы`;

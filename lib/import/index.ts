@@ -4,11 +4,9 @@ import { readDocx } from './readers/docx';
 import { readXlsx } from './readers/xlsx';
 import { structureRoadmap } from './structure';
 import { readText } from './text';
-import { ImportError, MAX_IMPORT_BYTES, type DocModel, type ImportedRoadmap } from './types';
+import { activityCount, ImportError, MAX_IMPORT_BYTES, tooLargeError, type DocModel, type ImportedRoadmap } from './types';
 
 export * from './types';
-
-const activityCount = (r: ImportedRoadmap) => r.stages.reduce((n, s) => n + s.activities.length, 0);
 
 /** A roadmap with no activity is not worth a board: say so instead of making an empty one. */
 function nonEmpty(r: ImportedRoadmap): ImportedRoadmap {
@@ -25,9 +23,7 @@ function nonEmpty(r: ImportedRoadmap): ImportedRoadmap {
  */
 export async function importRoadmap(bytes: Uint8Array, filename?: string): Promise<ImportedRoadmap> {
   if (bytes.byteLength === 0) throw new ImportError('IMPORT_EMPTY', 'Файл пуст.');
-  if (bytes.byteLength > MAX_IMPORT_BYTES) {
-    throw new ImportError('IMPORT_TOO_LARGE', `Файл больше ${MAX_IMPORT_BYTES / 1024 / 1024} МБ: загрузите документ с планом без вложенных изображений.`);
-  }
+  if (bytes.byteLength > MAX_IMPORT_BYTES) throw tooLargeError();
   const format = detectFormat(bytes, filename);
   let doc: DocModel;
   switch (format) {

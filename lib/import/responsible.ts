@@ -73,7 +73,7 @@ function splitTopLevel(text: string, protect: boolean): Segment[] | null {
         stack.pop();
         continue;
       }
-      if (c in OPENERS && c !== '»' && c !== ')') {
+      if (c in OPENERS) {
         stack.push(OPENERS[c]!);
         continue;
       }

@@ -9,7 +9,7 @@ const Text = (max: number) => z.string().trim().max(max);
 const Year = z.string().regex(/^\d{4}$/);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-export const ImportedDeadline = z.object({
+const ImportedDeadline = z.object({
   text: Text(500),
   start: IsoDate.nullable(),
   end: IsoDate.nullable(),
@@ -43,4 +43,3 @@ export const ImportedRoadmap = z.object({
   indicators: z.array(ImportedIndicator).max(200),
   warnings: z.array(z.string()).max(5000).default([]),
 });
-export type ImportedRoadmapInput = z.infer<typeof ImportedRoadmap>;

@@ -16,7 +16,7 @@ import { findAcademicYear, findOrganisation, findPeriod, findTitle } from './str
 import { cleanRows } from './structure/rows';
 import { groupStandard } from './structure/standard';
 import { buildPlan, normNumber, type DraftStage, type Plan } from './structure/stages';
-import type { DocBlock, DocModel, DocTable, ImportedActivity, ImportedIndicator, ImportedRoadmap, ImportedStage } from './types';
+import { activityCount, type DocBlock, type DocModel, type DocTable, type ImportedActivity, type ImportedIndicator, type ImportedRoadmap, type ImportedStage } from './types';
 
 type Candidate = { plan: Plan; tier: number; index: number; warnings: string[]; rows: number };
 
@@ -82,7 +82,6 @@ function inferAcademicYear(deadlines: string[]): number | null {
 }
 
 const paragraphsOf = (blocks: DocBlock[]) => blocks.filter((b): b is { kind: 'paragraph'; text: string } => b.kind === 'paragraph').map((b) => b.text);
-const count = (stages: { activities: unknown[] }[]) => stages.reduce((n, s) => n + s.activities.length, 0);
 const label = (a: { number: string | null; title: string }) => (a.number ? `Мероприятие ${a.number}` : `Мероприятие «${a.title.length > 60 ? `${a.title.slice(0, 59)}…` : a.title}»`);
 
 function baseName(filename: string | undefined): string | null {
@@ -155,7 +154,7 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
     if (grouped) {
       drafts = grouped;
       warnings.push('Этапы не указаны в документе: мероприятия распределены по стандартным этапам целевой модели — проверьте распределение');
-    } else if (count(drafts) > 0) warnings.push('Этапы не указаны в документе: все мероприятия собраны в этап «Мероприятия»');
+    } else if (activityCount({ stages: drafts }) > 0) warnings.push('Этапы не указаны в документе: все мероприятия собраны в этап «Мероприятия»');
   }
 
   if (academicYear === null) {

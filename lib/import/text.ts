@@ -21,9 +21,9 @@ function appendLine(paragraphs: string[], line: string): void {
   if (last !== undefined) {
     const prev = cleanText(last);
     const next = cleanText(text);
-    const hyphenated = /\p{L}[-‐\u00ad]$/u.test(prev) && /^\p{Ll}/u.test(next);
+    // A hyphenated word is wrapped too; joinBroken glues its halves.
     const wrapped = /^\p{Ll}/u.test(next) && !/[.;:!?]$/.test(prev) && prev !== '';
-    if (hyphenated || wrapped) {
+    if (wrapped) {
       paragraphs[paragraphs.length - 1] = joinBroken(last.trimEnd(), text);
       return;
     }

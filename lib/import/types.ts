@@ -1,4 +1,5 @@
 import type { Deadline } from '../board/ops';
+import { AppError, isAppError, type ErrorCode } from '../errors';
 import type { DocMeta } from './export-meta';
 
 /*
@@ -36,7 +37,7 @@ export type ImportedRoadmap = {
 export type DocCell = { paragraphs: string[]; span?: number; continued?: boolean };
 export type DocRow = { cells: DocCell[] };
 export type DocTable = { kind: 'table'; rows: DocRow[] };
-export type DocParagraph = { kind: 'paragraph'; text: string };
+type DocParagraph = { kind: 'paragraph'; text: string };
 export type DocBlock = DocParagraph | DocTable;
 export type DocModel = {
   blocks: DocBlock[];
@@ -52,17 +53,21 @@ export type DocModel = {
 };
 
 /** A reader's failure that the user caused (unreadable file): a stable code for API and CLI. */
-export type ImportErrorCode = 'IMPORT_EMPTY' | 'IMPORT_TOO_LARGE' | 'IMPORT_UNREADABLE' | 'IMPORT_UNSUPPORTED' | 'IMPORT_NO_TABLE';
-export class ImportError extends Error {
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string = code,
-  ) {
-    super(message);
-    this.name = 'ImportError';
+export type ImportErrorCode = Extract<ErrorCode, `IMPORT_${string}`>;
+export class ImportError extends AppError {
+  declare readonly code: ImportErrorCode;
+  constructor(code: ImportErrorCode, message: string = code) {
+    super(code, message);
   }
 }
-export const isImportError = (err: unknown): err is ImportError => err instanceof Error && err.name === 'ImportError' && 'code' in err;
+export const isImportError = (err: unknown): err is ImportError => isAppError(err) && err.code.startsWith('IMPORT_');
 
 /** The largest file the import accepts: bigger Word roadmaps are images, not tables. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** A file over `max` bytes (the import's own limit, or an upload's with its envelope). */
+export const tooLargeError = (max = MAX_IMPORT_BYTES) =>
+  new ImportError('IMPORT_TOO_LARGE', `Файл больше ${Math.floor(max / 1024 / 1024)} МБ: загрузите документ с планом без вложенных изображений.`);
+
+/** How many activities a roadmap's stages hold. */
+export const activityCount = (r: { stages: { activities: unknown[] }[] }) => r.stages.reduce((n, s) => n + s.activities.length, 0);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { importRoadmap, isImportError, type ImportedRoadmap } from '../../lib/import';
+import { activityCount, importRoadmap, isImportError, type ImportedRoadmap } from '../../lib/import';
 import { isAppError } from '../../lib/errors';
 
 const USAGE = `Использование (usage):
@@ -21,13 +21,13 @@ function summary(r: ImportedRoadmap): string {
 }
 
 async function createOnBoard(r: ImportedRoadmap, slug: string, filename: string): Promise<string> {
-  const { loadConfig } = await import('../config');
+  const { dbTarget, loadConfig } = await import('../config');
   const { openDb } = await import('../../db/client');
   const { migrateDb } = await import('../../db/migrate');
   const { createBoardFromImport, orgIdBySlug } = await import('../../db/queries/import');
   const { SYSTEM } = await import('../../db/queries/organisations');
   const config = loadConfig();
-  const handle = await openDb(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.dataDir });
+  const handle = await openDb(dbTarget(config));
   try {
     await migrateDb(handle);
     const orgId = await orgIdBySlug(handle.db, slug);
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   }
   try {
     const id = await createOnBoard(roadmap, args.values.org, path.basename(file));
-    const activities = roadmap.stages.reduce((n, s) => n + s.activities.length, 0);
+    const activities = activityCount(roadmap);
     console.log(`Доска создана: «${roadmap.title}» — ${roadmap.stages.length} этапов, ${activities} мероприятий. /boards/${id}`);
     for (const w of roadmap.warnings) console.error(`  ! ${w}`);
     return 0;

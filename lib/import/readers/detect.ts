@@ -5,7 +5,7 @@ import { isZip, listZip } from './zip';
  * reader from this. Zips are told apart by their entry names, read without inflating.
  */
 
-export type DetectedFormat = 'docx' | 'xlsx' | 'csv' | 'text' | 'doc' | 'pdf' | 'unknown-binary';
+type DetectedFormat = 'docx' | 'xlsx' | 'csv' | 'text' | 'doc' | 'pdf' | 'unknown-binary';
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
 const extOf = (filename?: string) => /\.([a-z0-9]+)$/i.exec(filename ?? '')?.[1]?.toLowerCase() ?? '';
@@ -67,7 +67,7 @@ export function decodeText(bytes: Uint8Array): string {
 /** Lines (outside quotes) with the same number, at least one, of `;` or `,` separators and no tabs. */
 function looksLikeCsv(text: string): boolean {
   if (text.includes('\t')) return false;
-  const lines = splitRecords(text).slice(0, 200);
+  const lines = splitRecords(text, 200);
   if (lines.length < 2) return false;
   return [';', ','].some((sep) => {
     const counts = lines.map((l) => countOutsideQuotes(l, sep));
@@ -75,8 +75,8 @@ function looksLikeCsv(text: string): boolean {
   });
 }
 
-/** Non-empty records; a newline inside double quotes does not end one. */
-function splitRecords(text: string): string[] {
+/** The first `limit` non-empty records; a newline inside double quotes does not end one. */
+function splitRecords(text: string, limit: number): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -84,6 +84,7 @@ function splitRecords(text: string): string[] {
     if (ch === '"') quoted = !quoted;
     if ((ch === '\n' || ch === '\r') && !quoted) {
       if (cur.trim()) out.push(cur);
+      if (out.length === limit) return out;
       cur = '';
     } else cur += ch;
   }

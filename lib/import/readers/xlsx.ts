@@ -122,7 +122,7 @@ function sheetMerges(ws: ExcelJS.Worksheet): MergeBox[] {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** A cell value as the text a reader sees: rich text joined, dates DD.MM.YYYY, formulas → result. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
+function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';

@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 /** The largest uncompressed part a reader inflates: more is a zip bomb, not a roadmap. */
 export const MAX_PART_BYTES = 200 * 1024 * 1024;
 
-export type ZipEntry = { name: string; size: number; originalSize: number };
+type ZipEntry = { name: string; size: number; originalSize: number };
 
 /** `PK\x03\x04`: a zip's local file header (docx and xlsx are zips). */
 export const isZip = (bytes: Uint8Array) =>

@@ -43,11 +43,22 @@ export function toRows(table: DocTable): Row[] {
 }
 
 const norm = (s: string) => cleanText(s).toLowerCase().replace(/ё/g, 'е');
-export const cellText = (paragraphs: string[] | undefined) => cleanText((paragraphs ?? []).join('\n'));
-export const rowTexts = (row: Row) => row.cols.map((c) => cellText(c));
+/**
+ * A cell's clean text. Every step of the structurer asks for it again, and cleaning is the
+ * costly part, so it is kept per cell: a cell's paragraphs are never changed once read
+ * (merging and joining make new arrays).
+ */
+const cleaned = new WeakMap<string[], string>();
+export function cellText(paragraphs: string[] | undefined): string {
+  if (!paragraphs) return cleanText('');
+  let text = cleaned.get(paragraphs);
+  if (text === undefined) cleaned.set(paragraphs, (text = cleanText(paragraphs.join('\n'))));
+  return text;
+}
+const rowTexts = (row: Row) => row.cols.map((c) => cellText(c));
 
 /** The role a header cell names, or null. The order of the tests matters («Длительность этапа» is a deadline). */
-export function roleOfHeader(raw: string): Role | null {
+function roleOfHeader(raw: string): Role | null {
   const s = norm(raw);
   if (s === '' || s.length > 70) return null;
   if (/^(№|n\b|no\b|#|номер)|п\s*\/\s*п/.test(s)) return 'number';
@@ -100,7 +111,7 @@ export function isHeaderRepeat(row: Row, header: Row | null, roles: (Role | null
 export const isJunkRow = (row: Row) => !rowTexts(row).some((t) => /[\p{L}\p{N}]/u.test(t));
 
 const MONTHS = 'январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр';
-export const DEADLINE_RE = new RegExp(
+const DEADLINE_RE = new RegExp(
   `(${MONTHS}|ежегодн|ежемесячн|еженедельн|ежекварт|постоянн|в течение|по мере|по согласованию|по графику|до \\d|\\d{1,2}\\.\\d{1,2}\\.|\\b20\\d\\d\\b|четверт|полугоди|квартал|в конце|в начале|в период|весь период|в соответствии со срок)`,
   'i',
 );

@@ -31,7 +31,7 @@ function joinCell(prev: string[], next: string[]): string[] {
   return [...prev.slice(0, -1), joinBroken(last, first), ...next.slice(1)];
 }
 
-export type RowOptions = {
+type RowOptions = {
   roles: (Role | null)[];
   numbered: boolean;
   /** Rows may be halves split by a page break (extracted text): join them back. */
@@ -39,7 +39,7 @@ export type RowOptions = {
 };
 
 /** Is `row` the second part of `prev`, split by a page break? */
-export function isContinuation(prev: Row, row: Row, { roles, numbered }: RowOptions): boolean {
+function isContinuation(prev: Row, row: Row, { roles, numbered }: RowOptions): boolean {
   const numberCol = roles.indexOf('number');
   const stageCol = roles.indexOf('stage');
   if (numberCol >= 0 && cellText(row.cols[numberCol]) !== '') return false;

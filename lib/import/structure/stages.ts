@@ -42,14 +42,14 @@ function cellItems(paragraphs: string[]): { intro: string | null; items: string[
   return { intro: null, items: paras };
 }
 
-export function resultText(paragraphs: string[] | undefined): string | null {
+function resultText(paragraphs: string[] | undefined): string | null {
   if (!paragraphs || paragraphs.length === 0) return null;
   const { intro, items } = splitIntroAndList(paragraphs.join('\n'));
   const text = items.length > 0 ? [intro, ...items].filter((t): t is string => !!t).join('; ') : cellText(paragraphs);
   return text === '' ? null : text;
 }
 
-export function fieldsOf(row: Row, roles: (Role | null)[]): Fields {
+function fieldsOf(row: Row, roles: (Role | null)[]): Fields {
   const col = (r: Role) => (roles.indexOf(r) >= 0 ? row.cols[roles.indexOf(r)] : undefined);
   const responsible = splitResponsible((col('responsible') ?? []).join('\n'));
   return { deadline: cellText(col('deadline')), responsible, result: resultText(col('result')) };
@@ -58,7 +58,7 @@ export function fieldsOf(row: Row, roles: (Role | null)[]): Fields {
 const hasFields = (f: Fields) => f.deadline !== '' || f.responsible.length > 0 || f.result !== null;
 
 /** One activity from a plan row's cell: the first paragraph or the list's intro is the title, the rest are details. */
-export function activityFromCell(paragraphs: string[], number: string | null, fields: Fields): DraftActivity | null {
+function activityFromCell(paragraphs: string[], number: string | null, fields: Fields): DraftActivity | null {
   const { intro, items } = cellItems(paragraphs);
   const titleRaw = intro ?? items[0];
   if (titleRaw === undefined) return null;

@@ -25,7 +25,7 @@ const RULES: [RegExp, number][] = [
   ],
 ];
 
-export function classify(text: string): number | null {
+function classify(text: string): number | null {
   const t = text.toLowerCase().replace(/ё/g, 'е');
   for (const [re, stage] of RULES) if (re.test(t)) return stage;
   return null;
@@ -52,4 +52,3 @@ export function groupStandard(activities: DraftActivity[], threshold = 0.6): Dra
   })).filter((s) => s.activities.length > 0);
 }
 
-export { PREPARE, MENTEES, MENTORS, TRAINING, PAIRS, WORK, FINISH };
