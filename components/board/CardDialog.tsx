@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import * as Y from 'yjs';
-import { addComment, removeCard, updateCard, type CardComment } from '@/lib/board/ops';
+import { addComment, RECURRENCES, removeCard, updateCard, type CardComment } from '@/lib/board/ops';
 import type { CardView } from '@/lib/board/doc';
 import type { Messages } from '@/lib/i18n/messages';
 import { useYText } from './useYText';
@@ -49,7 +49,6 @@ function CommitInput(props: { value: string; onCommit: (v: string) => void; read
 }
 
 type Deadline = { text: string; start: string | null; end: string | null; recurrence: string };
-const RECURRENCES = ['once', 'yearly', 'semiannual', 'ongoing', 'as-needed'];
 const newId = () => globalThis.crypto.randomUUID();
 
 /** The card's full editor: co-edited title and description, and every field of an activity. */

@@ -27,6 +27,11 @@ const unkeyed = (stages: Stage[]): ImportedStage[] =>
 
 const unread = (a: ImportedActivity) => a.deadline.text.trim() !== '' && a.deadline.start === null && a.deadline.end === null && a.deadline.recurrence === 'once';
 
+/** Both ends of the period are years (the deadlines are read against it only then). */
+const yearsGiven = (p: { from: string; to: string }) => /^\d{4}$/.test(p.from) && /^\d{4}$/.test(p.to);
+/** A period the board may take: two years, in order. */
+const isYearRange = (p: { from: string; to: string }) => yearsGiven(p) && p.from <= p.to;
+
 /**
  * The preview of an import, editable before the board is made. Fields commit on blur (a
  * plan has hundreds of rows: typing must not re-render them all); a changed deadline is
@@ -38,12 +43,12 @@ export function RoadmapPreview({ initial, orgs, orgId, onOrg, busy, locale, onCr
   const [period, setPeriod] = useState(initial.period ?? { from: '', to: '' });
   const [stages, setStages] = useState<Stage[]>(() => keyed(initial.stages));
   const activities = activityCount({ stages });
-  const ctx = useMemo(() => (/^\d{4}$/.test(period.from) && /^\d{4}$/.test(period.to) ? { period } : {}), [period]);
+  const ctx = useMemo(() => (yearsGiven(period) ? { period } : {}), [period]);
 
   // A corrected period moves every deadline read against it («ноябрь», «постоянно», …).
   function changePeriod(next: { from: string; to: string }) {
     setPeriod(next);
-    if (!/^\d{4}$/.test(next.from) || !/^\d{4}$/.test(next.to) || next.from > next.to) return;
+    if (!isYearRange(next)) return;
     setStages((all) =>
       all.map((s) => ({ ...s, activities: s.activities.map((a) => ({ ...a, deadline: parseDeadline(a.deadline.text, { period: next }).deadline })) })),
     );
@@ -54,7 +59,7 @@ export function RoadmapPreview({ initial, orgs, orgId, onOrg, busy, locale, onCr
     setStages((all) => all.map((s) => (s.key !== stageKey ? s : { ...s, activities: s.activities.map((a) => (a.key === key ? { ...a, ...patch } : a)) })));
 
   function submit() {
-    const validPeriod = /^\d{4}$/.test(period.from) && /^\d{4}$/.test(period.to) && period.from <= period.to ? period : null;
+    const validPeriod = isYearRange(period) ? period : null;
     const kept = unkeyed(stages).filter((s) => s.title.trim() !== '');
     onCreate({ ...initial, title: title.trim() || initial.title, period: validPeriod, stages: kept });
   }

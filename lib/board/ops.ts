@@ -36,7 +36,8 @@ export class BoardOpError extends Error {
   }
 }
 
-export type Recurrence = 'once' | 'yearly' | 'semiannual' | 'ongoing' | 'as-needed';
+export const RECURRENCES = ['once', 'yearly', 'semiannual', 'ongoing', 'as-needed'] as const;
+export type Recurrence = (typeof RECURRENCES)[number];
 export type Deadline = { text: string; start: string | null; end: string | null; recurrence: Recurrence };
 export type CardStatus = 'todo' | 'in_progress' | 'done' | 'cancelled';
 export type ChecklistItem = { id: string; text: string; done: boolean };

@@ -37,6 +37,8 @@ export function shift(date: string, months: number, days: number): string {
   return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
+/** The academic year that begins in September of `ay`. */
+export const academicSpan = (ay: number): Span => ({ start: ymd(ay, 9, 1), end: ymd(ay + 1, 8, 31) });
 export const key = (a: Atom) => a.m1 * 100 + a.d1;
 const atomStart = (a: Atom, y: number) => ymd(y, a.m1, Math.min(a.d1, daysIn(y, a.m1)));
 function atomEnd(a: Atom, y: number) {

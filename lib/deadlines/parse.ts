@@ -28,7 +28,7 @@
  * - Nothing readable: nulls, 'once', a warning «Срок «…» не распознан: даты не заданы».
  */
 import type { Deadline, Recurrence } from '../board/ops';
-import { isValidYmd, isYeared, placeAcademic, placeSeg, placeYeared, shift, union, ymd, type Segment, type Span } from './calendar';
+import { academicSpan, isValidYmd, isYeared, placeAcademic, placeSeg, placeYeared, shift, union, ymd, type Segment, type Span } from './calendar';
 import { normalize, readSegments, shareYears } from './lexer';
 
 export type DeadlineContext = {
@@ -203,10 +203,10 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
   }
   if (!segs.length) {
     if (rec === 'ongoing' && kind === 'year') {
-      return ay === null ? finish(text, rec, none, msg.noYear(text)) : finish(text, rec, { start: ymd(ay, 9, 1), end: ymd(ay + 1, 8, 31) }, null);
+      return ay === null ? finish(text, rec, none, msg.noYear(text)) : finish(text, rec, academicSpan(ay), null);
     }
     // No period but an academic year (a one-year plan, or one read from the plan's dates): that year.
-    const yearSpan: Span = ay !== null && (rec === 'ongoing' || rec === 'as-needed') ? { start: ymd(ay, 9, 1), end: ymd(ay + 1, 8, 31) } : none;
+    const yearSpan: Span = ay !== null && (rec === 'ongoing' || rec === 'as-needed') ? academicSpan(ay) : none;
     if (rec !== 'once') return finish(text, rec, period ? periodSpan : yearSpan, warnInvalid);
     if (explicitPeriod) return finish(text, rec, periodSpan, warnInvalid);
     return finish(text, rec, none, warnInvalid ?? msg.unread(text));

@@ -43,8 +43,10 @@ export function splitTitleUnit(raw: string): { title: string; unit: string | nul
 }
 
 /** A KPI table → its indicators; null when the table is not one. */
-export function readIndicators(table: DocTable): ImportedIndicator[] | null {
-  const rows = toRows(table);
+export const readIndicators = (table: DocTable): ImportedIndicator[] | null => indicatorsOfRows(toRows(table));
+
+/** The same, for a table already read into rows (which it leaves as they are). */
+export function indicatorsOfRows(rows: Row[]): ImportedIndicator[] | null {
   let headerIndex = -1;
   let titleCol = -1;
   let years = new Map<number, string>();

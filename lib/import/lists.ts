@@ -82,7 +82,7 @@ function splitByNumbers(text: string): Split | null {
 function splitUlBySemicolons(text: string): Split | null {
   const at = text.indexOf(UL_MARK);
   if (at < 0) return null;
-  const body = text.slice(at + 1).replace(new RegExp(UL_MARK, 'g'), '\n');
+  const body = text.slice(at + 1).replaceAll(UL_MARK, '\n');
   const items: string[] = [];
   let depth = 0;
   let from = 0;
@@ -152,7 +152,7 @@ export function splitIntroAndList(s: string): { intro: string | null; items: str
     const r = finish({ preamble: li[0]!, items: li.slice(1) });
     if (r) return r;
   }
-  const plain = text.replace(new RegExp(LI_MARK, 'g'), '\n');
+  const plain = text.replaceAll(LI_MARK, '\n');
   for (const strategy of [splitByBullets, splitByNumbers, splitUlBySemicolons, splitBySemicolonLines]) {
     const r = finish(strategy(plain));
     if (r) return r;

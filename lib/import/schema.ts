@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECURRENCES } from '../board/ops';
 
 /*
  * The normalised roadmap as a client sends it back after editing the preview. Checked
@@ -13,7 +14,7 @@ const ImportedDeadline = z.object({
   text: Text(500),
   start: IsoDate.nullable(),
   end: IsoDate.nullable(),
-  recurrence: z.enum(['once', 'yearly', 'semiannual', 'ongoing', 'as-needed']),
+  recurrence: z.enum(RECURRENCES),
 });
 export const ImportedActivity = z.object({
   number: Text(40).nullable(),

@@ -10,19 +10,19 @@
  */
 import { parseDeadline } from '../deadlines/parse';
 import { cleanText } from './clean';
-import { indicatorsFromText, readIndicators } from './indicators';
+import { indicatorsFromText, indicatorsOfRows } from './indicators';
 import { cellText, describeRoles, findHeader, guessRoles, toRows, type Role, type Row } from './structure/columns';
-import { findAcademicYear, findOrganisation, findPeriod, findTitle } from './structure/meta';
+import { findAcademicYear, findOrganisation, findPeriod, findTitle, LIST_START_RE } from './structure/meta';
 import { cleanRows } from './structure/rows';
 import { groupStandard } from './structure/standard';
 import { buildPlan, normNumber, type DraftStage, type Plan } from './structure/stages';
-import { activityCount, type DocBlock, type DocModel, type DocTable, type ImportedActivity, type ImportedIndicator, type ImportedRoadmap, type ImportedStage } from './types';
+import { activityCount, type DocBlock, type DocModel, type ImportedActivity, type ImportedIndicator, type ImportedRoadmap, type ImportedStage } from './types';
 
 type Candidate = { plan: Plan; tier: number; index: number; warnings: string[]; rows: number };
 
 /** Tier 2: header recognised; 1: roles guessed from content; 0: first text column taken. */
-function readPlanTable(table: DocTable, index: number, splitRows: boolean): Candidate | null {
-  const rows = toRows(table).filter((r) => r.cols.some((c) => cellText(c) !== ''));
+function readPlanTable(tableRows: Row[], index: number, splitRows: boolean): Candidate | null {
+  const rows = tableRows.filter((r) => r.cols.some((c) => cellText(c) !== ''));
   if (rows.length === 0) return null;
   const warnings: string[] = [];
   const header = findHeader(rows);
@@ -57,12 +57,13 @@ function readPlanTable(table: DocTable, index: number, splitRows: boolean): Cand
   return { plan, tier, index, warnings, rows: data.length };
 }
 
-const LIST_LINE_RE = /^\s*(\d{1,3}(\.\d{1,3})*[.)]\s|[–—•●▪◦·*-]\s)|;\s*$/;
+/** A list item, or a line ending as one does (with «;»). */
+const isListLine = (p: string) => LIST_START_RE.test(p) || /;\s*$/.test(p);
 
 /** A document without tables: its list-like lines as a one-column plan. */
 function planFromParagraphs(paragraphs: string[]): Plan | null {
   const lines = paragraphs.filter((p) => cleanText(p) !== '');
-  const listLike = lines.filter((p) => LIST_LINE_RE.test(p));
+  const listLike = lines.filter(isListLine);
   if (listLike.length < 3 || listLike.length < lines.length / 3) return null;
   const rows: Row[] = listLike.map((p) => ({ cols: [[p]], continued: [false], spanning: false }));
   const plan = buildPlan(rows, ['activity']);
@@ -100,12 +101,13 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
   blocks.forEach((b, at) => {
     if (b.kind !== 'table') return;
     tableNo++;
-    const kpi = readIndicators(b);
+    const rows = toRows(b);
+    const kpi = indicatorsOfRows(rows);
     if (kpi) {
       indicators.push(...kpi);
       return;
     }
-    const c = readPlanTable(b, tableNo, doc.splitRows === true);
+    const c = readPlanTable(rows, tableNo, doc.splitRows === true);
     if (c) candidates.push({ ...c, index: at });
   });
 

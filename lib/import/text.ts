@@ -77,7 +77,11 @@ function cellPerLine(lines: string[]): RawRow[] {
 /** The number of cells most tab lines have (ties go to the wider), at least the first line's. */
 function usualWidth(lines: string[]): number {
   const counts = new Map<number, number>();
-  for (const line of lines) if (hasTab(line)) counts.set(line.split('\t').length, (counts.get(line.split('\t').length) ?? 0) + 1);
+  for (const line of lines) {
+    if (!hasTab(line)) continue;
+    const width = line.split('\t').length;
+    counts.set(width, (counts.get(width) ?? 0) + 1);
+  }
   let best = 1;
   let bestCount = 0;
   for (const [width, count] of counts) if (count > bestCount || (count === bestCount && width > best)) [best, bestCount] = [width, count];

@@ -142,7 +142,10 @@ export function guessRoles(rows: Row[]): (Role | null)[] {
   const best = (score: (j: number) => number, min: number): number => {
     let pick = -1;
     let top = min;
-    for (const j of free()) if (score(j) >= top && (pick < 0 || score(j) > top)) [pick, top] = [j, score(j)];
+    for (const j of free()) {
+      const v = score(j);
+      if (v >= top && (pick < 0 || v > top)) [pick, top] = [j, v];
+    }
     return pick;
   };
   const n = best((j) => share(j, (t) => NUMBER_RE.test(t)), 0.6);

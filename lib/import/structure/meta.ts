@@ -6,6 +6,8 @@
 import { cleanText } from '../clean';
 
 /** Heading lines that start a title. */
+/** A line that starts a list item: «1.», «2.3)», or a dash or bullet. */
+export const LIST_START_RE = /^\s*(\d{1,3}(\.\d{1,3})*[.)]\s|[–—•●▪◦·*-]\s)/;
 const TITLE_START_RE = /^[«"(]?\s*(план|дорожн|программ|график|календарн|мероприяти)/i;
 
 /**
@@ -21,7 +23,7 @@ export function findTitle(paragraphs: string[]): string | null {
     const raw = paragraphs[k]!;
     if (raw.trim() === '' && !bold) break;
     // A list line is the plan itself, not its heading.
-    if (k > start && /^\s*(\d{1,3}(\.\d{1,3})*[.)]\s|[–—•●▪◦·*-]\s)/.test(raw)) break;
+    if (k > start && LIST_START_RE.test(raw)) break;
     const t = cleanText(raw);
     if (t !== '') lines.push(t);
     // A bold block ends where the bold closes, unless the next line opens bold again (each line bold on its own).
