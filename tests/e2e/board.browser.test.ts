@@ -1,24 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signedInPage } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signedInPage } from '../helpers/browser';
+import { useServerAndBrowser } from '../helpers/e2e';
 
 // The roadmap board as a working group uses it: two people in two browsers, live.
 describe('the live roadmap board in Chromium', () => {
-  let srv: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   let boardUrl: string;
 
-  beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
-
   async function openBoard(role: string): Promise<Page> {
-    const page = await signedInPage(browser, srv.url, role, { width: 1600, height: 1000 });
+    const page = await signedInPage(env.browser, env.srv.url, role, { width: 1600, height: 1000 });
     if (!boardUrl) {
       await page.getByRole('link', { name: /Дорожная карта/ }).first().click();
       await page.getByTestId('board-columns').waitFor();

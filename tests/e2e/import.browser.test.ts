@@ -1,26 +1,16 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signedInPage } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { signedInPage } from '../helpers/browser';
+import { useServerAndBrowser } from '../helpers/e2e';
 
 const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
 
 // A curator brings the organisation's roadmap in: upload → preview → correct → board → Word.
 describe('roadmap import in Chromium', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('upload, see the preview with parsed deadlines and warnings, correct a row, create the board and download it as Word', async () => {
-    const page = await signedInPage(browser, srv.url, 'curator');
+    const page = await signedInPage(env.browser, env.srv.url, 'curator');
     await page.getByRole('link', { name: 'Импортировать дорожную карту' }).first().click();
     await page.getByRole('heading', { name: 'Импорт дорожной карты' }).waitFor();
 

@@ -1,32 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signedInPage } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signedInPage } from '../helpers/browser';
+import { useServerAndBrowser } from '../helpers/e2e';
 
 describe('signing in from Chromium', () => {
-  let srv: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
 
-  beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
-
-  const signInAs = (role: string): Promise<Page> => signedInPage(browser, srv.url, role);
+  const signInAs = (role: string): Promise<Page> => signedInPage(env.browser, env.srv.url, role);
 
   it('the home page sends a visitor without a session to the sign-in page', async () => {
-    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
-    await page.goto(`${srv.url}/`);
+    const page = await (await env.browser.newContext({ locale: 'ru-RU' })).newPage();
+    await page.goto(`${env.srv.url}/`);
     await page.waitForURL(/\/signin/);
     await page.context().close();
   });
 
   it('a wrong password shows a Russian message that does not say whether the account exists', async () => {
-    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
-    await page.goto(`${srv.url}/signin`);
+    const page = await (await env.browser.newContext({ locale: 'ru-RU' })).newPage();
+    await page.goto(`${env.srv.url}/signin`);
     await page.getByLabel('Электронная почта').fill('curator@demo.tropa');
     await page.getByLabel('Пароль').fill('wrong-password');
     await page.getByRole('button', { name: 'Войти' }).click();
@@ -49,12 +40,12 @@ describe('signing in from Chromium', () => {
   it('a viewer sees no admin link and the admin page refuses it', async () => {
     const page = await signInAs('viewer');
     expect(await page.getByRole('link', { name: 'Администрирование' }).count()).toBe(0);
-    await page.goto(`${srv.url}/admin`);
+    await page.goto(`${env.srv.url}/admin`);
     await page.getByTestId('admin-forbidden').waitFor();
     expect(await page.getByTestId('admin-page').count()).toBe(0);
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.waitForURL(/\/signin/);
-    await page.goto(`${srv.url}/`);
+    await page.goto(`${env.srv.url}/`);
     await page.waitForURL(/\/signin/); // signed out for real: the home page sends it back
     await page.context().close();
   });
@@ -123,8 +114,8 @@ describe('signing in from Chromium', () => {
   });
 
   it('speaks English when the browser prefers it, and switches to Russian on request', async () => {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await page.goto(`${srv.url}/signin`);
+    const page = await (await env.browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${env.srv.url}/signin`);
     await page.getByRole('heading', { name: 'Sign in to Tropa' }).waitFor();
     await page.getByRole('button', { name: 'RU' }).click();
     await page.getByRole('heading', { name: 'Вход в Тропу' }).waitFor();
