@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { messagesFor, type Locale } from '@/lib/i18n/messages';
 import type { ImportedRoadmap } from '@/lib/import/types';
 import { RoadmapPreview } from './RoadmapPreview';
@@ -15,6 +15,12 @@ export function ImportWizard({ orgs, defaultOrgId, locale }: Props) {
   const router = useRouter();
   const { phase, send } = useImportUpload();
   const [file, setFile] = useState<File | null>(null);
+  // A file chosen before the page came alive (the form is server-rendered) is taken up once it does.
+  const fileInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const chosen = fileInput.current?.files?.[0];
+    if (chosen) setFile(chosen);
+  }, []);
   const [text, setText] = useState('');
   const [error, setError] = useState<UploadError | null>(null);
   const [roadmap, setRoadmap] = useState<ImportedRoadmap | null>(null);
@@ -103,6 +109,7 @@ export function ImportWizard({ orgs, defaultOrgId, locale }: Props) {
               <span>{m.file}</span>
               <span className="hint">{file ? `${m.chosen}: ${file.name} (${Math.ceil(file.size / 1024)} КБ)` : m.drop}</span>
               <input
+                ref={fileInput}
                 type="file"
                 name="file"
                 accept=".docx,.xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,text/plain"

@@ -49,4 +49,21 @@ describe('roadmap import in Chromium', () => {
     const saved = await download.path();
     expect(saved).toBeTruthy();
   });
+
+  it('keeps a file chosen before the page has come alive', async () => {
+    const page = await signedInPage(env.browser, env.srv.url, 'curator');
+    // The page's scripts are held back until the file is chosen in the server-rendered form.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${env.srv.url}/import`, { waitUntil: 'commit' });
+    await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'mordovia-regional.txt'));
+    release();
+    await page.getByRole('button', { name: 'Загрузить и разобрать' }).click();
+    await page.getByRole('heading', { name: 'Проверьте, что найдено' }).waitFor();
+    await page.context().close();
+  });
 });
