@@ -8,8 +8,8 @@ import { exportXlsx } from '../lib/export/xlsx';
 import { importRoadmap } from '../lib/import';
 import { activityCount, type ImportedStage } from '../lib/import/types';
 import { STANDARD_STAGES } from '../lib/board/templates';
+import { ROADMAPS_DIR } from '../tests/fixtures/paths';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../shared/fixtures/roadmaps');
 
 async function time(label: string, bytes: Uint8Array, name: string, runs = 3) {
   const ms: number[] = [];
@@ -39,7 +39,7 @@ function plan(total: number): ImportedStage[] {
   }));
 }
 
-for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith('.txt'))) await time(f, readFileSync(path.join(FIXTURES, f)), f);
+for (const f of readdirSync(ROADMAPS_DIR).filter((x) => x.endsWith('.txt'))) await time(f, readFileSync(path.join(ROADMAPS_DIR, f)), f);
 for (const n of [100, 1000, Number(process.argv[2] ?? 5000)]) {
   const r = { title: 'План мероприятий (дорожная карта)', organisation: 'МБОУ «СОШ № 1»', period: { from: '2022', to: '2024' }, stages: plan(n), indicators: [] };
   await time(`generated DOCX, ${n} activities`, await exportDocx(r), 'plan.docx');

@@ -135,7 +135,7 @@ const CASES: Array<[string, keyof typeof CTX, string | null, string | null, stri
   ['???', 'P', _, _, 'once', W],
   ['см. приложение', 'P', _, _, 'once', W],
   ['31.02.2022', 'P', _, _, 'once', W],
-  // forms seen in school, college, municipal and regional plans (lib/import/samples)
+  // forms seen in school, college, municipal and regional plans (tests/fixtures/samples)
   ['до 25 числа каждого месяца', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],
   ['1 раз в четверть', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],
   ['2 раза в месяц', 'P', '2022-01-01', '2024-12-31', 'ongoing', _],

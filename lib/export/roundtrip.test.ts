@@ -8,8 +8,8 @@ import type { ImportedRoadmap } from '../import/types';
 import { exportDocx } from './docx';
 import { boardToRoadmap } from './from-board';
 import { exportXlsx } from './xlsx';
+import { ROADMAPS_DIR } from '../../tests/fixtures/paths';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
 let n = 0;
 const id = () => `id-${++n}`;
 
@@ -27,8 +27,8 @@ function boardOf(r: ImportedRoadmap) {
   };
 }
 
-describe.each(readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')))('export → import round trip of %s', (file) => {
-  const original = importRoadmapText(readFileSync(path.join(FIXTURES, file), 'utf8'));
+describe.each(readdirSync(ROADMAPS_DIR).filter((f) => f.endsWith('.txt')))('export → import round trip of %s', (file) => {
+  const original = importRoadmapText(readFileSync(path.join(ROADMAPS_DIR, file), 'utf8'));
   const board = boardOf(original);
   const plan = boardToRoadmap(readBoard(board.doc), readMeta(board.doc), 'Организация в Тропе');
 

@@ -1,6 +1,6 @@
 /*
  * The three real roadmaps (text extracted from Word) read as a careful reader reads them.
- * The fixtures live in shared/ beside the repository.
+ * The fixtures live in tests/fixtures/roadmaps.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { structureRoadmap } from './structure';
 import { readText } from './text';
 import type { ImportedRoadmap } from './types';
+import { ROADMAPS_DIR } from '../../tests/fixtures/paths';
 
-const dir = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
-const load = (name: string) => structureRoadmap(readText(readFileSync(path.join(dir, name), 'utf8')));
+const load = (name: string) => structureRoadmap(readText(readFileSync(path.join(ROADMAPS_DIR, name), 'utf8')));
 const acts = (r: ImportedRoadmap) => r.stages.flatMap((s) => s.activities);
 const find = (r: ImportedRoadmap, start: string) => acts(r).find((a) => a.title.startsWith(start))!;
 

@@ -1,5 +1,5 @@
 /*
- * Roadmaps written for these tests (lib/import/samples/) in the shapes real schools, colleges,
+ * Roadmaps written for these tests (tests/fixtures/samples/) in the shapes real schools, colleges,
  * municipalities and regions publish, as Word text extraction or an Excel CSV gives them:
  * stage rows as «Раздел I.», «Этап 1.», «1 этап:», «I. …», a bare line, a merged cell repeated
  * in every column, «Организационный этап» in the activity column; columns in other orders and
@@ -10,9 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importRoadmap } from './index';
 import type { ImportedRoadmap } from './types';
+import { SAMPLES_DIR } from '../../tests/fixtures/paths';
 
-const dir = path.resolve(__dirname, 'samples');
-const load = (name: string) => importRoadmap(new Uint8Array(readFileSync(path.join(dir, name))), name);
+const load = (name: string) => importRoadmap(new Uint8Array(readFileSync(path.join(SAMPLES_DIR, name))), name);
 const acts = (r: ImportedRoadmap) => r.stages.flatMap((s) => s.activities);
 const find = (r: ImportedRoadmap, start: string) => acts(r).find((a) => a.title.startsWith(start))!;
 const shape = (r: ImportedRoadmap) => r.stages.map((s) => [s.number, s.title, s.activities.length]);

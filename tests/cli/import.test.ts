@@ -12,8 +12,8 @@ import { createOrganisation, SYSTEM } from '../../db/queries/organisations';
 import { readBoard } from '../../lib/board/doc';
 import type { ImportedRoadmap } from '../../lib/import/types';
 import { ROOT_DIR } from '../../server/root';
+import { ROADMAPS_DIR } from '../fixtures/paths';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
 const TSX = path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -37,7 +37,7 @@ describe('the import CLI (npm run import)', () => {
 
   it('--json prints the parsed roadmap and touches no database', { timeout: 60_000 }, () => {
     const dataDir = path.join(dir, 'never-made');
-    const { code, stdout } = cli([path.join(FIXTURES, 'cvpvm-pedagogical.txt'), '--json'], { DATA_DIR: dataDir });
+    const { code, stdout } = cli([path.join(ROADMAPS_DIR, 'cvpvm-pedagogical.txt'), '--json'], { DATA_DIR: dataDir });
     expect(code).toBe(0);
     const r = JSON.parse(stdout) as ImportedRoadmap;
     expect(Object.keys(r).sort()).toEqual(['indicators', 'organisation', 'period', 'stages', 'title', 'warnings']);
@@ -66,10 +66,10 @@ describe('the import CLI (npm run import)', () => {
     await createOrganisation(seed.db, SYSTEM, { parentId: null, kind: 'region', name: 'Республика Мордовия', slug: 'mordovia' });
     await seed.close();
 
-    const unknown = cli([path.join(FIXTURES, 'mordovia-regional.txt'), '--org', 'no-such-org'], { DATA_DIR: dataDir });
+    const unknown = cli([path.join(ROADMAPS_DIR, 'mordovia-regional.txt'), '--org', 'no-such-org'], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no-such-org');
-    const made = cli([path.join(FIXTURES, 'mordovia-regional.txt'), '--org', 'mordovia'], { DATA_DIR: dataDir });
+    const made = cli([path.join(ROADMAPS_DIR, 'mordovia-regional.txt'), '--org', 'mordovia'], { DATA_DIR: dataDir });
     expect(made.stderr + made.stdout).toContain('Доска создана');
     expect(made.code).toBe(0);
 

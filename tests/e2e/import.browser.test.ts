@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signedInPage } from '../helpers/browser';
 import { useServerAndBrowser } from '../helpers/e2e';
+import { ROADMAPS_DIR } from '../fixtures/paths';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
 
 // A curator brings the organisation's roadmap in: upload → preview → correct → board → Word.
 describe('roadmap import in Chromium', () => {
@@ -19,7 +19,7 @@ describe('roadmap import in Chromium', () => {
     await page.getByRole('button', { name: 'Загрузить и разобрать' }).click();
     await expect.poll(() => page.locator('.msg.error[role=alert]').textContent()).toContain('не поддерживается');
 
-    await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'mordovia-regional.txt'));
+    await page.locator('input[type=file]').setInputFiles(path.join(ROADMAPS_DIR, 'mordovia-regional.txt'));
     await page.getByRole('button', { name: 'Загрузить и разобрать' }).click();
     await page.getByRole('heading', { name: 'Проверьте, что найдено' }).waitFor();
     expect(await page.getByTestId('import-counts').textContent()).toMatch(/мероприятий: \d\d/);
@@ -60,7 +60,7 @@ describe('roadmap import in Chromium', () => {
       await route.continue();
     });
     await page.goto(`${env.srv.url}/import`, { waitUntil: 'commit' });
-    await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'mordovia-regional.txt'));
+    await page.locator('input[type=file]').setInputFiles(path.join(ROADMAPS_DIR, 'mordovia-regional.txt'));
     release();
     await page.getByRole('button', { name: 'Загрузить и разобрать' }).click();
     await page.getByRole('heading', { name: 'Проверьте, что найдено' }).waitFor();

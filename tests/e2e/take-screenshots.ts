@@ -4,6 +4,7 @@ import path from 'node:path';
 import { launchChromium, signedInPage } from '../helpers/browser';
 import { startServer } from '../helpers/server';
 import { ROOT_DIR } from '../../server/root';
+import { ROADMAPS_DIR } from '../fixtures/paths';
 
 const out = path.join(ROOT_DIR, 'docs', 'screenshots');
 await mkdir(out, { recursive: true });
@@ -26,9 +27,9 @@ try {
   await tablet.goto(boardUrl);
   await tablet.locator('[data-state="online"]').waitFor();
   await tablet.screenshot({ path: path.join(out, 'board-tablet-viewer.png') });
-  // The import preview of a real regional roadmap (shared/fixtures beside the repository).
+  // The import preview of a real regional roadmap (tests/fixtures/roadmaps).
   await curator.goto(`${srv.url}/import`);
-  await curator.locator('input[type=file]').setInputFiles(path.resolve(ROOT_DIR, '../shared/fixtures/roadmaps/mordovia-regional.txt'));
+  await curator.locator('input[type=file]').setInputFiles(path.join(ROADMAPS_DIR, 'mordovia-regional.txt'));
   await curator.getByRole('button', { name: 'Загрузить и разобрать' }).click();
   await curator.getByRole('heading', { name: 'Проверьте, что найдено' }).waitFor();
   await curator.screenshot({ path: path.join(out, 'import-preview.png') });

@@ -4,8 +4,8 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedRoadmap } from '../../lib/import/types';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { ROADMAPS_DIR } from '../fixtures/paths';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
 type BoardJson = { id: string; title: string; kind: string; orgId: string };
 
 const upload = (name: string, bytes: Uint8Array | string) => {
@@ -42,7 +42,7 @@ describe('roadmap import and export over HTTP (real server, port 0)', () => {
   });
 
   it('reads an uploaded roadmap and a pasted one into the same normalised shape', async () => {
-    const text = await readFile(path.join(FIXTURES, 'mordovia-regional.txt'), 'utf8');
+    const text = await readFile(path.join(ROADMAPS_DIR, 'mordovia-regional.txt'), 'utf8');
     const fromFile = await post(upload('mordovia-regional.txt', text));
     expect(fromFile.status).toBe(200);
     const { roadmap } = (await fromFile.json()) as { roadmap: ImportedRoadmap };
@@ -73,7 +73,7 @@ describe('roadmap import and export over HTTP (real server, port 0)', () => {
   });
 
   it('creates a board from the (edited) preview for a curator, and refuses a viewer', async () => {
-    const text = await readFile(path.join(FIXTURES, 'cvpvm-pedagogical.txt'), 'utf8');
+    const text = await readFile(path.join(ROADMAPS_DIR, 'cvpvm-pedagogical.txt'), 'utf8');
     const { roadmap } = (await (await post(upload('cvpvm.txt', text))).json()) as { roadmap: ImportedRoadmap };
     const edited = { ...roadmap, title: 'Дорожная карта ЦВПВМ (импорт)' };
     const refused = await fetch(`${srv.url}/api/boards/import`, {
@@ -96,7 +96,7 @@ describe('roadmap import and export over HTTP (real server, port 0)', () => {
   });
 
   it('exports a roadmap board as DOCX and XLSX, and importing an export gives back the same plan', async () => {
-    const text = await readFile(path.join(FIXTURES, 'gymnasium-73-novokuznetsk.txt'), 'utf8');
+    const text = await readFile(path.join(ROADMAPS_DIR, 'gymnasium-73-novokuznetsk.txt'), 'utf8');
     const { roadmap } = (await (await post(upload('gymnasium.txt', text))).json()) as { roadmap: ImportedRoadmap };
     const created = await fetch(`${srv.url}/api/boards/import`, {
       method: 'POST',
