@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ROOT_DIR } from '../server/root';
 
-/** `tsx <file> <args>` from the project root in a child process: stdout piped, stderr shown. */
+/** `node --import tsx <file> <args>` from the project root: one process (no tsx wrapper), stdout piped, stderr shown. */
 export const tsx = (file: string, args: string[] = [], env: Record<string, string> = {}) =>
-  spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file, ...args], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
 
-/** A process and its descendants (tsx runs the server in a child process). */
+/** A process and its descendants (peers' servers may run workers). */
 function tree(pid: number): number[] {
   const out = [pid];
   try {

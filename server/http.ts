@@ -16,6 +16,7 @@ import type { Config } from './config';
 import { createSocketIo } from './realtime/socketio';
 import { BoardPersistence } from './yjs/persistence';
 import { BoardRooms } from './yjs/rooms';
+import { restoreUnsaved } from './yjs/unsaved';
 
 export { ROOT_DIR } from './root';
 import { ROOT_DIR } from './root';
@@ -25,8 +26,11 @@ export type TropaServer = {
   url: string;
   rooms: BoardRooms;
   persistence: BoardPersistence;
-  close(): Promise<void>;
+  /** Closes every connection and stores pending board writes until `deadline` (epoch ms); `stored` says whether all were. */
+  close(deadline?: number): Promise<{ stored: boolean }>;
 };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 500) {
   const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status];
@@ -84,6 +88,8 @@ export async function createTropaServer(opts: {
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.YJS_MAX_MESSAGE_BYTES + 1024 });
+  // Writes a previous shutdown could not store are stored before any board opens.
+  await restoreUnsaved(config.dataDir, persistence, log);
 
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClient(req, config.TRUST_PROXY);
@@ -145,15 +151,18 @@ export async function createTropaServer(opts: {
     url: `http://${host}:${port}`,
     rooms,
     persistence,
-    async close() {
-      await rooms.closeAll();
-      await persistence.close();
+    async close(deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS) {
+      // Nothing here may outlast the deadline: a database that is gone can hang a transaction.
+      const until = (p: Promise<unknown>, end = deadline) => Promise.race([p.catch(() => {}), sleep(end - Date.now())]);
+      await until(rooms.closeAll());
+      const stored = await persistence.drain(deadline);
       io.close();
       engine.close();
       for (const ws of wss.clients) ws.terminate();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.close?.();
+      await until(new Promise<void>((resolve) => server.close(() => resolve())));
+      await until(Promise.resolve(app.close?.()));
+      return { stored };
     },
   };
 }

@@ -8,6 +8,7 @@ import { resolveAuthSecret } from './auth/secret';
 import { loadConfig, type Config } from './config';
 import { createTropaServer, type TropaServer } from './http';
 import { setHealth } from './health';
+import { writeUnsaved } from './yjs/unsaved';
 
 const log = (msg: string) => console.log(`[tropa] ${msg}`);
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'; // no usage reports leave a school's server
@@ -42,18 +43,47 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
   setHealth({ db: db.kind, redis: false, persistence: () => tropa.persistence.health });
   log(`listening on ${tropa.url}${dev ? ' (development)' : ''}`);
 
-  let closing = false;
+  installShutdown(config, db, tropa);
+  return tropa;
+}
+
+/**
+ * SIGTERM / SIGINT: close connections and store pending board writes, retrying for at most
+ * SHUTDOWN_TIMEOUT_MS all told. Whatever cannot be stored by then (database gone, data
+ * directory removed) is written out (writeUnsaved), said loudly, and the exit code is 1.
+ */
+function installShutdown(config: Config, db: DbHandle, tropa: TropaServer) {
+  const started = { at: 0 };
+  const giveUp = (why: string) => {
+    const left = tropa.persistence.unsaved();
+    if (!left.length) process.exit(0);
+    const updates = left.reduce((n, b) => n + b.updates.length, 0);
+    const audits = left.reduce((n, b) => n + b.audits.length, 0);
+    const where = writeUnsaved(config.dataDir, left, `${why}; last database error: ${tropa.persistence.health.lastError ?? 'none'}`);
+    const place = 'file' in where ? where.file : 'stderr above (base64 of each board\'s writes; decode one into DATA_DIR/unsaved-<name>.json to have it stored)';
+    console.error(
+      `[tropa] SHUTDOWN WITH UNSTORED WRITES: ${updates} board update(s) and ${audits} audit row(s) of ${left.length} board(s) (${left.map((b) => b.boardId).join(', ')}) ` +
+        `could not be stored in the database (${why}). They are in ${place}; the next start on this DATA_DIR stores them.`,
+    );
+    process.exit(1);
+  };
   const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: shutting down`);
-    await tropa.close().catch((err) => log(`close: ${(err as Error).message}`));
-    await db.close().catch(() => {});
+    if (started.at) return; // a second signal does not cut the first shutdown short
+    started.at = Date.now();
+    const timeout = config.SHUTDOWN_TIMEOUT_MS;
+    log(`${signal}: shutting down (storing pending board writes, at most ${timeout} ms)`);
+    // The last resort, should anything hang past the retries' deadline.
+    setTimeout(() => giveUp(`shutdown did not finish in ${timeout} ms`), timeout - 100);
+    const { stored } = await tropa.close(started.at + Math.max(timeout - 1_000, timeout / 2)).catch((err: Error) => {
+      log(`close: ${err.message}`);
+      return { stored: false };
+    });
+    if (!stored) return giveUp(`still failing after retrying until the shutdown deadline`);
+    await Promise.race([db.close().catch(() => {}), new Promise((r) => setTimeout(r, 1_000))]);
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  return tropa;
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** Entry points call this: a clear message and a non-zero exit for a failed start. */

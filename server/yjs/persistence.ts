@@ -26,6 +26,9 @@ export type PersistenceOptions = {
 };
 
 export type PersistenceHealth = { state: 'ok' | 'retrying'; pendingUpdates: number; lastError: string | null };
+/** A board's writes not known to be stored (see `unsaved()`). */
+export type UnsavedBoard = { boardId: string; orgId: string; updates: PendingUpdate[]; audits: PendingAudit[] };
+type Batch = { boardId: string; q: BoardQueue; updates: PendingUpdate[]; audits: PendingAudit[] };
 
 export class BoardPersistence {
   private readonly queues = new Map<string, BoardQueue>();
@@ -33,6 +36,8 @@ export class BoardPersistence {
   private flushing: Promise<void> | null = null;
   /** Compactions under way, one per board at most. */
   private readonly compactions = new Map<string, Promise<void>>();
+  /** Batches taken by a transaction that has not finished yet. */
+  private readonly inFlight = new Set<Batch>();
   /** When the oldest write not yet taken by a flush was queued: the window counts from it. */
   private pendingSince: number | null = null;
   private failures = 0;
@@ -169,7 +174,8 @@ export class BoardPersistence {
 
   /** Writes the boards' queued batches in one transaction; on failure puts them back in front, in order, and returns the error. */
   private async writeBoards(boards: [string, BoardQueue][]): Promise<Error | null> {
-    const taken = boards.map(([boardId, q]) => ({ boardId, q, updates: q.updates.splice(0), audits: q.audits.splice(0) }));
+    const taken: Batch[] = boards.map(([boardId, q]) => ({ boardId, q, updates: q.updates.splice(0), audits: q.audits.splice(0) }));
+    for (const t of taken) this.inFlight.add(t);
     let committed: CommittedAudit[][];
     try {
       committed = await this.opts.db().transaction(async (tx) => {
@@ -186,6 +192,8 @@ export class BoardPersistence {
         t.q.audits.unshift(...t.audits);
       }
       return err as Error;
+    } finally {
+      for (const t of taken) this.inFlight.delete(t);
     }
     taken.forEach((t, i) => {
       t.q.sinceSnapshot.count += t.updates.length;
@@ -222,6 +230,38 @@ export class BoardPersistence {
     return result;
   }
 
+  /**
+   * Shutdown: writes and retries (with the usual backoff) until nothing is left or the
+   * deadline (epoch ms) passes, even if a transaction hangs. True when everything is stored.
+   */
+  async drain(deadline: number): Promise<boolean> {
+    while (this.hasPending() || this.inFlight.size) {
+      if (Date.now() >= deadline) return false;
+      await Promise.race([this.flush(), sleep(deadline - Date.now())]);
+      if (this.hasPending() && this.failures) await sleep(Math.min(this.backoff(), deadline - Date.now()));
+    }
+    return true;
+  }
+
+  /**
+   * Every write not known to be stored, oldest first per board: the batches of a transaction
+   * still under way (it may yet commit: replaying a Yjs update twice changes nothing), then
+   * the queued ones.
+   */
+  unsaved(): UnsavedBoard[] {
+    const byBoard = new Map<string, UnsavedBoard>();
+    const add = (boardId: string, orgId: string, updates: PendingUpdate[], audits: PendingAudit[]) => {
+      if (!updates.length && !audits.length) return;
+      let b = byBoard.get(boardId);
+      if (!b) byBoard.set(boardId, (b = { boardId, orgId, updates: [], audits: [] }));
+      b.updates.push(...updates);
+      b.audits.push(...audits);
+    };
+    for (const t of this.inFlight) add(t.boardId, t.q.orgId, t.updates, t.audits);
+    for (const [boardId, q] of this.queues) add(boardId, q.orgId, q.updates, q.audits);
+    return [...byBoard.values()];
+  }
+
   /** Forgets a board that has been unloaded and fully written. */
   release(boardId: string) {
     const q = this.queues.get(boardId);
@@ -239,5 +279,7 @@ export class BoardPersistence {
 const WRITE_CONCURRENCY = 4;
 /** Log rows per insert statement: three parameters each, well under Postgres's 65,535. */
 const INSERT_ROWS = 5_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 const sqlTryLock = (boardId: string) => sql`select pg_try_advisory_xact_lock(hashtextextended(${`compact:${boardId}`}, 0)) as locked`;

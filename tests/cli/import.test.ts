@@ -14,10 +14,9 @@ import type { ImportedRoadmap } from '../../lib/import/types';
 import { ROOT_DIR } from '../../server/root';
 import { ROADMAPS_DIR } from '../fixtures/paths';
 
-const TSX = path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [TSX, 'server/cli/import.ts', ...args], {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], {
     cwd: ROOT_DIR,
     env: { ...process.env, DATABASE_URL: '', ...env },
     encoding: 'utf8',

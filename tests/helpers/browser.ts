@@ -1,12 +1,19 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { childrenRunning, registerProcess, unregisterProcess } from './processes';
 
 // Debian's Chromium, never a downloaded one. The flags keep it off this machine's closed network.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Launches Chromium and registers it with the test run's process register (playwright starts
+ * it as the leader of its own process group; the run's teardown reaps it if a test forgets to
+ * close it). Closing the browser unregisters it.
+ */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  return chromium.launch({
+  const before = new Set(childrenRunning(process.pid, CHROMIUM_EXE));
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -19,7 +26,13 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+  const started = childrenRunning(process.pid, CHROMIUM_EXE).filter((pid) => !before.has(pid));
+  for (const pid of started) registerProcess(pid, 'chromium');
+  browser.on('disconnected', () => started.forEach(unregisterProcess));
+  return browser;
 }
+
+const CHROMIUM_EXE = /chrom/i;
 
 /** A new browser context signed in as a demo role through the Russian sign-in form. */
 export async function signedInPage(browser: Browser, base: string, role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {

@@ -1,20 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../../server/root';
+import { groupAlive, registerProcess, signalGroup, unregisterProcess } from './processes';
 
-export type RunningServer = { url: string; port: number; proc: ChildProcess; output: () => string; stop(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  port: number;
+  proc: ChildProcess;
+  output: () => string;
+  /** SIGTERM, SIGKILL after 10 s; resolves when the server's process group is gone. */
+  stop(): Promise<void>;
+  /** SIGKILL to the server's process group; resolves once no process of it is left and its port refuses connections. */
+  crash(): Promise<void>;
+};
 
 /**
  * Starts the real server (production `server/index.ts`, or `server/dev.ts`) on port 0 with a fresh embedded
  * database in a temporary DATA_DIR, seeded with the demo, and waits until it listens.
+ *
+ * The spawned process IS the server (node with tsx as an import hook, no wrapper process), and it
+ * leads its own process group: a signal sent to the group reaches the server and anything it
+ * started, and the test run's teardown reaps the group if a test forgets it.
  */
 export async function startServer(env: Record<string, string> = {}, entry: 'server/index.ts' | 'server/dev.ts' = 'server/index.ts'): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'tropa-test-')));
   const ownDataDir = !env.DATA_DIR;
-  const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT_DIR,
+    detached: true,
     env: {
       ...process.env,
       NODE_ENV: entry === 'server/dev.ts' ? 'development' : 'production',
@@ -28,6 +44,9 @@ export async function startServer(env: Record<string, string> = {}, entry: 'serv
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const pid = proc.pid!;
+  registerProcess(pid, `server ${entry} in ${dataDir}`);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   let output = '';
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
@@ -46,6 +65,10 @@ export async function startServer(env: Record<string, string> = {}, entry: 'serv
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
+  }).catch(async (err) => {
+    await endGroup(pid, exited);
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+    throw err;
   });
 
   return {
@@ -54,16 +77,49 @@ export async function startServer(env: Record<string, string> = {}, entry: 'serv
     proc,
     output: () => output,
     async stop() {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await endGroup(pid, exited);
       if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     },
+    async crash() {
+      signalGroup(pid, 'SIGKILL');
+      await exited;
+      await waitFor(() => !groupAlive(pid), 'the killed server\'s process group to be gone');
+      unregisterProcess(pid);
+      const port = Number(new URL(url).port);
+      if (await accepts(port)) throw new Error(`port ${port} still accepts connections after SIGKILL: a process of the server survived`);
+    },
   };
+}
+
+/** SIGTERM to the group, SIGKILL after 10 s; then waits until no process of the group is left. */
+async function endGroup(pid: number, exited: Promise<void>) {
+  if (groupAlive(pid)) {
+    signalGroup(pid, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 10_000);
+    await exited;
+    await waitFor(() => !groupAlive(pid), 'the server\'s process group to end', 11_000).finally(() => clearTimeout(timer));
+  }
+  unregisterProcess(pid);
+}
+
+async function waitFor(done: () => boolean, what: string, ms = 5_000) {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Does anything accept a TCP connection on this loopback port? */
+export function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** Signs in through next-auth's real routes and returns the session cookie header. */

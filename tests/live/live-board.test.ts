@@ -63,7 +63,7 @@ describe.each(targets)('live board core on $name', (target) => {
   };
   const openDbAfterStop = () => openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
   const auditVerify = () =>
-    spawnSync(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/cli/audit-verify.ts'], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/audit-verify.ts'], {
       cwd: ROOT_DIR,
       env: { ...process.env, DATABASE_URL: '', ...env },
       encoding: 'utf8',
@@ -210,8 +210,7 @@ describe.each(targets)('live board core on $name', (target) => {
     const column = readBoard(curator.doc).columns[2].id;
     for (let i = 0; i < 40; i++) addCard(curator.doc, { columnId: column, title: `Всплеск ${i}` });
     await pause(400); // the commit window is 50 ms
-    srv.proc.kill('SIGKILL');
-    await new Promise((r) => srv.proc.once('exit', r));
+    await srv.crash(); // the server's whole process group is gone and its port refuses connections
     clients.splice(0).forEach((c) => c.close());
     await start();
     const again = await open('member', roadmapId);

@@ -129,7 +129,7 @@ describe('the Tropa server (production build, embedded database, port 0)', () =>
 
 describe('start-up with bad configuration', () => {
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/index.ts'], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT_DIR,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
       encoding: 'utf8',
