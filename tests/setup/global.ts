@@ -14,6 +14,8 @@ export default function setup() {
     const left = await reapRegistry(registry);
     if (left.length) {
       const list = left.map((p) => `  pid ${p.pid}: ${p.what}`).join('\n');
+      // vitest reports an error thrown here but would still exit 0: fail the run ourselves.
+      process.exitCode = 1;
       console.error(`\n[tests] ${left.length} process(es) started by the tests were still running after them and had to be ended:\n${list}\n`);
       throw new Error(`the tests left ${left.length} process(es) running (ended by the global teardown): a helper does not stop what it started`);
     }
