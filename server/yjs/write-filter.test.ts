@@ -73,6 +73,13 @@ describe("the mentor's write filter", () => {
     ['the meetings', (d, card) => updateCard(d, card, { meetings: [{ stage: 'intro', feedback: 'Не моя пара' }] })],
     ['a comment', (d, card) => void addComment(d, card, comment)],
     ['a field removed', (d, card) => d.getMap<Y.Map<unknown>>('cards').get(card)!.delete('form')],
+    // No visible difference, yet the card's own Y types are replaced: a curator's comment or
+    // typing made meanwhile in the old ones would be lost.
+    ['the comments replaced by an equal list', (d, card) => d.getMap<Y.Map<unknown>>('cards').get(card)!.set('comments', new Y.Array())],
+    ['the title replaced by an equal text', (d, card) => {
+      const map = d.getMap<Y.Map<unknown>>('cards').get(card)!;
+      map.set('title', new Y.Text(String(map.get('title'))));
+    }],
   ];
 
   it.each(kinds)("refuses %s on another pair's card and allows it on the mentor's own", (_what, change) => {
