@@ -49,4 +49,23 @@ describe('audit hash chain', () => {
     [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
     expect(firstBrokenLink(swapped)).toBe(1);
   });
+
+  // Each fact the hash claims to cover, forged on its own: a hash that left one out would
+  // let that fact be rewritten unnoticed (who did it, what, to which entity, when, from what).
+  it.each([
+    ['actorId', { actorId: 'u2' }],
+    ['actorId to nobody', { actorId: null }],
+    ['orgId', { orgId: 'o2' }],
+    ['boardId', { boardId: 'b2' }],
+    ['type', { type: 'board.archived' }],
+    ['entityType', { entityType: 'card' }],
+    ['entityId', { entityId: 'k9' }],
+    ['at', { at: new Date(Date.UTC(2026, 10, 23, 10, 2, 1)).toISOString() }],
+    ['before', { before: { title: 'forged' } }],
+    ['after', { after: { title: 'forged' } }],
+  ] as [string, Partial<AuditFacts>][])('a row with a forged %s is found', (_what, forged) => {
+    const rows = chain(5);
+    rows[2] = { ...rows[2], ...forged };
+    expect(firstBrokenLink(rows)).toBe(2);
+  });
 });

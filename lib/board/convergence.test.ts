@@ -171,9 +171,39 @@ const typing: fc.Arbitrary<Op> = fc.record({
   insert: fc.array(fc.constantFrom('😀', '😁', '😂', 'a'), { maxLength: 2 }).map((cs) => cs.join('')),
 });
 
+/** Each card's place as stored: the column it names and its order key. */
+function places(doc: Y.Doc): Map<string, string> {
+  const out = new Map<string, string>();
+  doc.getMap<Y.Map<unknown>>('cards').forEach((k, id) => k instanceof Y.Map && out.set(id, JSON.stringify([k.get('columnId'), k.get('order')])));
+  return out;
+}
+
+/**
+ * A move is one transaction: no replica (nor any observer of one) ever sees a card with its
+ * new column and its old order. Returns the local transactions that changed one without the other.
+ */
+function watchMoves(doc: Y.Doc): string[] {
+  const halves: string[] = [];
+  const cards = doc.getMap('cards');
+  doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (tr.origin === 'remote') return;
+    for (const [type, keys] of tr.changed) {
+      if (type._item?.parent !== cards) continue;
+      if (keys.has('columnId') !== keys.has('order')) halves.push(`${type._item.parentSub}: ${[...keys].join(', ')} changed alone`);
+    }
+  });
+  return halves;
+}
+
 function simulate({ replicas: n, steps, seed }: Scenario) {
   const rng = mulberry(seed);
   const docs = replicas(n);
+  const halves = docs.map(watchMoves);
+  // Every (column, order) pair an operation wrote, per card: a card must end with one of them,
+  // never with one move's column and another's order.
+  const written = new Map<string, Set<string>>();
+  const note = (id: string, place: string) => written.set(id, (written.get(id) ?? new Set()).add(place));
+  places(docs[0]).forEach((place, id) => note(id, place));
   // Each replica's own updates, waiting to be delivered to each other replica.
   const inbox: Uint8Array[][] = docs.map(() => []);
   docs.forEach((d, from) =>
@@ -191,11 +221,18 @@ function simulate({ replicas: n, steps, seed }: Scenario) {
     if (rng() < 0.2) Y.applyUpdate(docs[to], batch, 'remote');
   };
   for (const step of steps) {
-    for (const o of step.ops) run(docs[step.replica % n], o);
+    for (const o of step.ops) {
+      const doc = docs[step.replica % n];
+      const before = places(doc);
+      run(doc, o);
+      places(doc).forEach((place, id) => place !== before.get(id) && note(id, place));
+    }
     deliver(Math.floor(rng() * n), step.deliver);
   }
   for (let to = 0; to < n; to++) while (inbox[to].length) deliver(to, 1 + Math.floor(rng() * 4));
   expectConverged(docs);
+  expect(halves.flat()).toEqual([]);
+  places(docs[0]).forEach((place, id) => expect(written.get(id), `card ${id} at ${place}`).toContain(place));
   docs.forEach((d) => d.destroy());
 }
 
@@ -217,7 +254,7 @@ const placeOf = (doc: Y.Doc, id: string) => {
 const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 150);
 
 describe('convergence of concurrent board edits', () => {
-  it('property: replicas converge, identical, every card once in a live column, strictly ordered', () => {
+  it('property: replicas converge, identical, every card once in a live column, strictly ordered, in a place one operation gave it', () => {
     fc.assert(fc.property(scenario(op), simulate), { numRuns: RUNS });
   });
 
@@ -230,6 +267,25 @@ describe('convergence of concurrent board edits', () => {
     const move = (col: string, i: number) => (d: Y.Doc) => (moveCard(d, 'k1', col, i), mine.push(placeOf(d, 'k1')));
     const docs = concurrently(move('c2', 0), move('c3', 0), move('c1', 2), move('c2', 0));
     expect(mine).toContainEqual(placeOf(docs[0], 'k1'));
+  });
+
+  it('a move heard in part before another replica moves the card: column and order still come from one move', () => {
+    // Either replica may be the one whose concurrent write Yjs keeps, so both ways round.
+    for (const [first, second] of [[0, 1], [1, 0]]) {
+      const docs = replicas(2);
+      const [a, b] = [docs[first], docs[second]];
+      const fromA: Uint8Array[] = [];
+      a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && fromA.push(u));
+      moveCard(a, 'k1', 'c1', 2); // after k2
+      const moved = [placeOf(a, 'k1')];
+      Y.applyUpdate(b, fromA[0], 'remote'); // the first update of a's move: all of it, as a move is one
+      moveCard(b, 'k1', 'c3', 0);
+      moved.push(placeOf(b, 'k1'));
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'remote');
+      Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'remote');
+      expectConverged(docs);
+      expect(moved).toContainEqual(placeOf(a, 'k1'));
+    }
   });
 
   it('a card deleted while others edit, retitle and move it stays deleted', () => {

@@ -107,6 +107,18 @@ describe('can(): the organisation tree', () => {
     expect(can(curator, 'board.update', archived)).toBe(true); // so it can be unarchived
   });
 
+  it("an archived pairs board takes no edits, not even of a mentor's own pairs", () => {
+    const as = (role: Role) => ({ id: 'u', memberships: [{ orgId: SCHOOL, role }] });
+    const archived = { ...resources.pairs, archived: true };
+    expect(can(as('mentor'), 'board.read', archived)).toBe(true);
+    expect(can(as('mentor'), 'board.editOwnPairs', archived)).toBe(false);
+    expect(can(as('curator'), 'board.edit', archived)).toBe(false);
+    for (const role of ROLES) expect(editScope(as(role), archived), role).toBe('none');
+    for (const role of ROLES) expect(editScope(as(role), { ...resources.roadmap, archived: true }), role).toBe('none');
+    // archived: false is a live board
+    expect(editScope(as('mentor'), { ...resources.pairs, archived: false })).toBe('own-pairs');
+  });
+
   it('editScope tells the write filter how much a connection may change', () => {
     const as = (role: Role) => ({ id: 'u', memberships: [{ orgId: SCHOOL, role }] });
     expect(editScope(as('curator'), resources.pairs)).toBe('all');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildBoardDoc } from '../../lib/board/doc';
-import { addCard, addColumn, moveCard, removeCard, updateCard } from '../../lib/board/ops';
+import { addCard, addColumn, addComment, moveCard, removeCard, setCardText, updateCard } from '../../lib/board/ops';
 import { MEETING_STAGES } from '../../lib/board/templates';
 import { ownPairsOnly } from './write-filter';
 
@@ -17,8 +17,8 @@ function pairsBoard() {
       cards:
         m.id === 'intro'
           ? [
-              { id: 'mine', title: 'Пара 1', fields: { mentorId: ME, menteeIds: ['m1'] } },
-              { id: 'theirs', title: 'Пара 2', fields: { mentorId: 'mentor-2', menteeIds: ['m2'] } },
+              { id: 'mine', title: 'Пара 1', fields: { mentorId: ME, menteeIds: ['m1'], form: 'учитель – учитель' } },
+              { id: 'theirs', title: 'Пара 2', fields: { mentorId: 'mentor-2', menteeIds: ['m2'], form: 'учитель – учитель' } },
             ]
           : [],
     })),
@@ -59,5 +59,33 @@ describe("the mentor's write filter", () => {
       const { verdict } = pairsBoard();
       expect(verdict(change), what).toMatchObject({ ok: false });
     }
+  });
+
+  // Moving is only one kind of change: every kind a mentor may make on its own pair must
+  // be refused on another pair's card.
+  const comment = { authorId: ME, at: '2026-11-23T10:00:00.000Z', text: 'Чужая пара' };
+  const kinds: [string, (d: Y.Doc, card: string) => void][] = [
+    ['a move', (d, card) => moveCard(d, card, 'trial', 0)],
+    ['the title', (d, card) => setCardText(d, card, 'title', 'Переименовано')],
+    ['the description', (d, card) => setCardText(d, card, 'description', 'Описание')],
+    ['the stage', (d, card) => updateCard(d, card, { stage: 'final' })],
+    ['the form', (d, card) => updateCard(d, card, { form: 'студент – ученик' })],
+    ['the meetings', (d, card) => updateCard(d, card, { meetings: [{ stage: 'intro', feedback: 'Не моя пара' }] })],
+    ['a comment', (d, card) => void addComment(d, card, comment)],
+    ['a field removed', (d, card) => d.getMap<Y.Map<unknown>>('cards').get(card)!.delete('form')],
+    // No visible difference, yet the card's own Y types are replaced: a curator's comment or
+    // typing made meanwhile in the old ones would be lost.
+    ['the comments replaced by an equal list', (d, card) => d.getMap<Y.Map<unknown>>('cards').get(card)!.set('comments', new Y.Array())],
+    ['the title replaced by an equal text', (d, card) => {
+      const map = d.getMap<Y.Map<unknown>>('cards').get(card)!;
+      map.set('title', new Y.Text(String(map.get('title'))));
+    }],
+  ];
+
+  it.each(kinds)("refuses %s on another pair's card and allows it on the mentor's own", (_what, change) => {
+    const { verdict } = pairsBoard();
+    expect(verdict((d) => change(d, 'theirs'))).toMatchObject({ ok: false, reason: expect.stringContaining('theirs') });
+    const own = pairsBoard();
+    expect(own.verdict((d) => change(d, 'mine'))).toEqual({ ok: true });
   });
 });

@@ -21,11 +21,18 @@ export function ownPairsOnly(doc: Y.Doc, update: Uint8Array, userId: string): Fi
   // must not slip through: every change must lie inside the 'cards' map.
   const cardsRoot = copy.getMap('cards');
   const outside: string[] = [];
+  // Every card the update touches, whether or not its value changes: replacing a card's
+  // comments or title with an equal one is no event, yet it discards whatever a curator
+  // adds to the old one meanwhile.
+  const touched = new Set<string>();
   const watch = (tr: Y.Transaction) => {
-    for (const type of tr.changed.keys()) {
+    for (const [type, keys] of tr.changed) {
       let root = type;
-      while (root._item?.parent) root = root._item.parent as typeof type;
+      let card: typeof type | null = null;
+      while (root._item?.parent) [card, root] = [root, root._item.parent as typeof type];
       if (root !== (cardsRoot as unknown)) outside.push([...copy.share].find(([, t]) => t === root)?.[0] ?? '(unknown)');
+      else if (card) touched.add(String(card._item!.parentSub));
+      else keys.forEach((key) => key !== null && touched.add(key));
     }
   };
   copy.on('afterTransaction', watch);
@@ -45,6 +52,9 @@ export function ownPairsOnly(doc: Y.Doc, update: Uint8Array, userId: string): Fi
     const owner = cards.get(e.entityId)?.get('mentorId');
     if (owner !== userId) return { ok: false, reason: `card ${e.entityId} is not one of the mentor's pairs` };
     if (e.type === 'card.updated' && PAIR_IDENTITY_FIELDS.has(e.field)) return { ok: false, reason: `${e.field} needs a curator` };
+  }
+  for (const id of touched) {
+    if (cards.get(id)?.get('mentorId') !== userId) return { ok: false, reason: `card ${id} is not one of the mentor's pairs` };
   }
   return { ok: true };
 }
