@@ -9,6 +9,7 @@ import { BoardProjector, type SemanticEvent } from '../../lib/audit/projector';
 import type { EditScope } from '../../lib/permissions';
 import type { BoardKind } from '../../lib/permissions/roles';
 import { AwarenessGuard } from './awareness-guard';
+import { ClientIds } from './client-ids';
 import { dropPending, unmetDependencies } from './update-check';
 import { shapeProblem } from './update-shape';
 import { ownPairsOnly } from './write-filter';
@@ -41,6 +42,7 @@ type Room = {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   guard: AwarenessGuard;
+  clientIds: ClientIds;
   conns: Set<Connection>;
   projector: BoardProjector;
   coalescer: AuditCoalescer<SemanticEvent>;
@@ -104,6 +106,7 @@ export class BoardRooms {
       doc,
       awareness,
       guard: new AwarenessGuard(),
+      clientIds: new ClientIds(),
       conns: new Set(),
       projector: new BoardProjector(doc),
       coalescer,
@@ -233,18 +236,15 @@ export class BoardRooms {
     const unmet = unmetDependencies(room.doc, decoded);
     if (unmet) return this.resync(room, conn, unmet);
     this.unmet.delete(conn);
-    const misshapen = shapeProblem(room.doc, decoded, { userId: conn.userId, scope: conn.scope, kind: room.kind });
-    if (misshapen) {
-      this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId}: ${misshapen}`);
-      return;
+    const problem =
+      room.clientIds.problem(room.doc, decoded, conn.userId) ??
+      shapeProblem(room.doc, decoded, { userId: conn.userId, scope: conn.scope, kind: room.kind }) ??
+      (conn.scope === 'own-pairs' ? ownPairsOnly(room.doc, update, conn.userId) : { ok: true as const });
+    if (typeof problem === 'string' || !problem.ok) {
+      this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId}: ${typeof problem === 'string' ? problem : problem.reason}`);
+      return this.fillRefused(room, conn, room.clientIds.garbage(room.doc, decoded, conn.userId));
     }
-    if (conn.scope === 'own-pairs') {
-      const verdict = ownPairsOnly(room.doc, update, conn.userId);
-      if (!verdict.ok) {
-        this.opts.log(`yjs ${room.boardId}: refused an update of mentor ${conn.userId}: ${verdict.reason}`);
-        return;
-      }
-    }
+    const added = ClientIds.added(room.doc, decoded);
     let effective: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
       if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
@@ -259,6 +259,7 @@ export class BoardRooms {
       // integrate later inside someone else's transaction.
       if (dropPending(room.doc)) this.opts.log(`yjs ${room.boardId}: dropped changes left pending by an update of user ${conn.userId}`);
     }
+    room.clientIds.claim(added.keys(), conn.userId);
     if (!effective && events.length === 0) return; // nothing new (e.g. a repeated update)
     const now = new Date();
     const ready = room.coalescer.push(conn.userId, events);
@@ -268,6 +269,13 @@ export class BoardRooms {
       effective ? { update: effective, actorId: conn.userId } : null,
       ready.map((e) => auditRow(e.actorId, e.at ?? now, e)),
     );
+  }
+
+  /** The clocks of a refused update, filled with garbage so the sender's later edits apply (client-ids.ts). */
+  private fillRefused(room: Room, conn: Connection, garbage: Uint8Array | null) {
+    if (!garbage) return;
+    room.projector.apply(garbage, conn);
+    this.opts.persistence.enqueue(room.boardId, room.orgId, { update: garbage, actorId: conn.userId }, []);
   }
 
   /**

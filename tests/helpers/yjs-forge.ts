@@ -56,3 +56,23 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(enc, update);
   return encoding.toUint8Array(enc);
 }
+
+/** A raw websocket to the server (no provider), collecting the binary frames it receives. */
+export async function openRaw(base: string, path: string, cookie: string | null, headers: Record<string, string> = {}) {
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  const received: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+  ws.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+  });
+  return { ws, received, send: (frame: Uint8Array) => ws.send(frame) };
+}
+
+/** The signed-in user's id, as the session endpoint tells it. */
+export async function whoAmI(base: string, cookie: string): Promise<string> {
+  const session = (await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user: { id: string } };
+  return session.user.id;
+}
