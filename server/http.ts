@@ -4,11 +4,12 @@ import type { Duplex } from 'node:stream';
 import next from 'next';
 import { WebSocketServer } from 'ws';
 import { getBoardFor, loadBoardForRoom } from '../db/queries/boards';
-import { loadPrincipal } from '../db/queries/users';
+import { getUser, loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
 import { isAppError } from '../lib/errors';
 import { editScope } from '../lib/permissions';
 import { boardRoom } from '../lib/realtime/events';
+import { upgradeOriginAllowed } from '../lib/realtime/origin';
 import { toFeedEvent } from './realtime/feed';
 import { CLIENT_ADDRESS_HEADER } from './auth/client-address';
 import { sessionUserId } from './auth/session';
@@ -108,18 +109,24 @@ export async function createTropaServer(opts: {
     const userId = await sessionUserId(req, secret);
     if (!userId) return refuseUpgrade(socket, 401);
     let scope;
+    let canonicalId: string;
+    let name: string;
     try {
       const principal = await loadPrincipal(db.db, userId);
       if (!principal) return refuseUpgrade(socket, 401);
       const board = await getBoardFor(db.db, principal, boardId);
       scope = editScope(principal, board.resource);
+      // The id as stored: the lookup ignores case, and one board must be one room, one
+      // persistence queue and one audit chain whatever the URL's spelling.
+      canonicalId = board.id;
+      name = (await getUser(db.db, userId))?.name ?? userId;
     } catch (err) {
       if (isAppError(err)) return refuseUpgrade(socket, err.code === 'UNAUTHENTICATED' ? 401 : 403);
       log(`yjs upgrade failed: ${(err as Error).message}`);
       return refuseUpgrade(socket, 500);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void rooms.join(boardId, { ws, userId, scope, awarenessIds: new Set() });
+      void rooms.join(canonicalId, { ws, userId, name, scope });
     });
   }
 
@@ -127,6 +134,12 @@ export async function createTropaServer(opts: {
     socket.on('error', () => socket.destroy());
     stampClient(req, config.TRUST_PROXY);
     const url = req.url ?? '/';
+    const ours = url.startsWith('/yjs/') || url.startsWith('/socket.io/');
+    const host = (config.TRUST_PROXY && String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim()) || req.headers.host;
+    if (ours && !upgradeOriginAllowed(req.headers.origin, { publicUrl: config.PUBLIC_URL, host })) {
+      log(`refused a websocket upgrade to ${url.split('?')[0]} from origin ${JSON.stringify(req.headers.origin)}`);
+      return refuseUpgrade(socket, 403);
+    }
     if (url.startsWith('/yjs/')) {
       upgradeYjs(req, socket, head).catch(() => refuseUpgrade(socket, 500));
     } else if (url.startsWith('/socket.io/')) {

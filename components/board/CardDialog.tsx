@@ -70,7 +70,10 @@ export function CardDialog({ doc, boardId, card, m, canEdit, me, people, onClose
   const setDeadline = (patch: Partial<Deadline>) => set({ deadline: { ...deadline, ...patch } });
   const responsible = Array.isArray(f.responsible) ? (f.responsible as string[]) : [];
   const checklist = Array.isArray(f.checklist) ? (f.checklist as { id: string; text: string; done: boolean }[]) : [];
-  const comments = Array.isArray(f.comments) ? (f.comments as CardComment[]) : [];
+  // Only well-formed comments are drawn: a bad peer's value must not take the dialog down.
+  const comments = Array.isArray(f.comments)
+    ? (f.comments as CardComment[]).filter((c) => c && typeof c === 'object' && typeof c.id === 'string' && typeof c.text === 'string' && typeof c.at === 'string')
+    : [];
   const nameOf = (id: string) => (id === me.id ? me.name : (people.find((p) => p.id === id)?.name ?? '—'));
 
   const addResponsible = (e: FormEvent<HTMLFormElement>) => {

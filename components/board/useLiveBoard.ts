@@ -4,13 +4,11 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardView } from '@/lib/board/doc';
+import { colorFor, readPresence, type Presence } from '@/lib/board/presence';
 import { reuseUnchanged } from '@/lib/board/view-logic';
 
 export type Connection = 'online' | 'offline' | 'syncing';
-export type Presence = { clientId: number; id: string; name: string; color: string; editing: string | null };
-
-const COLORS = ['#d1495b', '#2f6f5e', '#00798c', '#edae49', '#6a4c93', '#3d5a80', '#c05746', '#1b998b'];
-const colorFor = (id: string) => COLORS[[...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % COLORS.length];
+export type { Presence };
 
 function fromBase64(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -53,6 +51,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000 });
     const awareness = ws.awareness;
+    // The server replaces `user` with the session's own; set here so this tab shows it at once.
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
     awareness.setLocalStateField('editing', null);
     setProvider(ws);
@@ -78,8 +77,8 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     const people = () => {
       const list: Presence[] = [];
       awareness.getStates().forEach((state, clientId) => {
-        const user = state.user as { id: string; name: string; color: string } | undefined;
-        if (user) list.push({ clientId, ...user, editing: (state.editing as string | null) ?? null });
+        const person = readPresence(clientId, state); // a peer's state is not trusted to have our shape
+        if (person) list.push(person);
       });
       setPresence(list);
     };

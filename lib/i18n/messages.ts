@@ -210,6 +210,12 @@ const ru = {
     IMPORT_NO_TABLE: 'В документе не найдено таблицы плана мероприятий.',
     UNKNOWN: 'Что-то пошло не так. Ваши данные не потеряны, повторите попытку.',
   } satisfies Record<ErrorCode | 'UNKNOWN', string>,
+  // Live board: the error boundary around a board (components/board/BoardErrorBoundary.tsx)
+  boardCrash: {
+    title: 'Не удалось показать доску',
+    text: 'Произошла ошибка при отображении. Изменения, сделанные до неё, сохранены на этом устройстве и отправятся на сервер после перезагрузки.',
+    reload: 'Перезагрузить страницу',
+  },
 };
 
 export type Messages = typeof ru;
@@ -413,6 +419,12 @@ const en: Messages = {
     IMPORT_UNREADABLE: 'The file could not be read: it is damaged or not a Word/Excel document.',
     IMPORT_NO_TABLE: 'No table of activities was found in the document.',
     UNKNOWN: 'Something went wrong. Nothing you saved is lost; please try again.',
+  },
+  // Live board: the error boundary around a board
+  boardCrash: {
+    title: 'The board could not be shown',
+    text: 'Something went wrong while drawing it. Changes made before are kept on this device and reach the server after a reload.',
+    reload: 'Reload the page',
   },
 };
 

@@ -32,9 +32,10 @@ export function createSocketIo(opts: { db: () => Db; secret: string; log: (msg: 
       if (typeof ack !== 'function') return;
       try {
         const principal = await loadPrincipal(opts.db(), socket.data.userId);
-        await getBoardFor(opts.db(), principal, String(boardId));
-        await socket.join(boardRoom(String(boardId)));
-        ack({ ok: true, boardId: String(boardId) });
+        // The stored id (lookups ignore case): the feed is emitted to that room.
+        const board = await getBoardFor(opts.db(), principal, String(boardId));
+        await socket.join(boardRoom(board.id));
+        ack({ ok: true, boardId: board.id });
       } catch (err) {
         if (isAppError(err)) return ack({ ok: false, code: err.code });
         opts.log(`socket.io board:join failed: ${(err as Error).message}`);
@@ -42,7 +43,7 @@ export function createSocketIo(opts: { db: () => Db; secret: string; log: (msg: 
       }
     });
     socket.on('board:leave', async (boardId, ack) => {
-      await socket.leave(boardRoom(String(boardId)));
+      await socket.leave(boardRoom(String(boardId).toLowerCase())); // board ids are UUIDs, stored in lower case
       if (typeof ack === 'function') ack({ ok: true });
     });
   });

@@ -8,22 +8,31 @@ import { AuditCoalescer } from '../../lib/audit/coalesce';
 import { BoardProjector, type SemanticEvent } from '../../lib/audit/projector';
 import type { EditScope } from '../../lib/permissions';
 import type { BoardKind } from '../../lib/permissions/roles';
+import { AwarenessGuard } from './awareness-guard';
+import { ClientIds } from './client-ids';
+import { dropPending, unmetDependencies } from './update-check';
+import { shapeProblem } from './update-shape';
 import { ownPairsOnly } from './write-filter';
 import type { BoardPersistence, PendingAudit } from './persistence';
 
 /*
  * Board rooms speaking the standard y-websocket protocol (sync + awareness), so the stock
  * WebsocketProvider works unchanged. The pipeline for one message:
- *   size cap → decode (validated before anything is applied, time-bounded) → write filter
- *   (read-only drops Update/SyncStep2; a mentor's update must touch only its own pairs)
- *   → apply through the audit projector → fan-out → group-committed log + audit rows.
+ *   size cap → decode (validated before anything is applied, time-bounded) → dependencies
+ *   (nothing may be left pending: update-check.ts) → shape (keys, values, comment authors:
+ *   update-shape.ts) → write filter (read-only drops Update/SyncStep2; a mentor's update
+ *   must touch only its own pairs) → apply through the audit projector → fan-out →
+ *   group-committed log + audit rows. Awareness passes the AwarenessGuard.
  * A board is loaded completely before its first sync reply, and unloaded (after its
  * writes are flushed) when its last connection leaves.
  */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+/** Updates with unmet dependencies a connection may send in a row before it is closed. */
+const MAX_UNMET_IN_A_ROW = 5;
 
-export type Connection = { ws: WebSocket; userId: string; scope: EditScope; awarenessIds: Set<number> };
+/** `name` is the session's user name, shown to others as its presence. */
+export type Connection = { ws: WebSocket; userId: string; name: string; scope: EditScope };
 export type LoadedBoard = { state: Uint8Array; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
 
 type Room = {
@@ -32,6 +41,8 @@ type Room = {
   kind: BoardKind;
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
+  guard: AwarenessGuard;
+  clientIds: ClientIds;
   conns: Set<Connection>;
   projector: BoardProjector;
   coalescer: AuditCoalescer<SemanticEvent>;
@@ -65,6 +76,7 @@ export class BoardRooms {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly live = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly unmet = new WeakMap<Connection, number>();
 
   constructor(private readonly opts: RoomsOptions) {}
 
@@ -93,6 +105,8 @@ export class BoardRooms {
       kind: loaded.kind,
       doc,
       awareness,
+      guard: new AwarenessGuard(),
+      clientIds: new ClientIds(),
       conns: new Set(),
       projector: new BoardProjector(doc),
       coalescer,
@@ -107,12 +121,7 @@ export class BoardRooms {
       const message = encoding.toUint8Array(enc);
       for (const conn of r.conns) if (conn !== origin) send(conn, message);
     });
-    awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-      const from = origin as Connection | undefined;
-      if (from && r.conns.has(from)) {
-        for (const id of added) from.awarenessIds.add(id);
-        for (const id of removed) from.awarenessIds.delete(id);
-      }
+    awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       const enc = encoding.createEncoder();
       encoding.writeVarUint(enc, MESSAGE_AWARENESS);
       encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
@@ -145,6 +154,9 @@ export class BoardRooms {
     conn.ws.on('close', () => {
       if (ready) this.leave(ready, conn);
     });
+    // A protocol violation (e.g. an unmasked frame) is an 'error' event: unheard, it would
+    // end the process. ws closes the socket itself afterwards, and 'close' cleans up.
+    conn.ws.on('error', (err: Error) => this.opts.log(`yjs ${boardId}: websocket error of user ${conn.userId}: ${err.message}`));
 
     let room: Room;
     try {
@@ -197,7 +209,9 @@ export class BoardRooms {
           this.refuse(conn, room.boardId, 1003, `unknown sync message ${sub}`);
         }
       } else if (type === MESSAGE_AWARENESS) {
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(dec), conn);
+        const { update, refused } = room.guard.admit(conn, decoding.readVarUint8Array(dec));
+        if (refused.length) this.opts.log(`yjs ${room.boardId}: refused awareness of user ${conn.userId}: ${refused.join('; ')}`);
+        if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
       } else {
         this.refuse(conn, room.boardId, 1003, `unknown message type ${type}`);
       }
@@ -210,21 +224,27 @@ export class BoardRooms {
   private write(room: Room, conn: Connection, update: Uint8Array) {
     if (conn.scope === 'none') return; // read-only: not applied, not logged, not fanned out
     const started = performance.now();
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      Y.decodeUpdate(update); // validates the whole update before anything is applied
+      decoded = Y.decodeUpdate(update); // validates the whole update before anything is applied
     } catch (err) {
       return this.refuse(conn, room.boardId, 1003, `undecodable update (${(err as Error).message})`);
     }
     if (performance.now() - started > this.opts.maxDecodeMs) {
       return this.refuse(conn, room.boardId, 1008, `update took over ${this.opts.maxDecodeMs} ms to decode`);
     }
-    if (conn.scope === 'own-pairs') {
-      const verdict = ownPairsOnly(room.doc, update, conn.userId);
-      if (!verdict.ok) {
-        this.opts.log(`yjs ${room.boardId}: refused an update of mentor ${conn.userId}: ${verdict.reason}`);
-        return;
-      }
+    const unmet = unmetDependencies(room.doc, decoded);
+    if (unmet) return this.resync(room, conn, unmet);
+    this.unmet.delete(conn);
+    const problem =
+      room.clientIds.problem(room.doc, decoded, conn.userId) ??
+      shapeProblem(room.doc, decoded, { userId: conn.userId, scope: conn.scope, kind: room.kind }) ??
+      (conn.scope === 'own-pairs' ? ownPairsOnly(room.doc, update, conn.userId) : { ok: true as const });
+    if (typeof problem === 'string' || !problem.ok) {
+      this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId}: ${typeof problem === 'string' ? problem : problem.reason}`);
+      return this.fillRefused(room, conn, room.clientIds.garbage(room.doc, decoded, conn.userId));
     }
+    const added = ClientIds.added(room.doc, decoded);
     let effective: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
       if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
@@ -235,7 +255,11 @@ export class BoardRooms {
       events = room.projector.apply(update, conn);
     } finally {
       room.doc.off('update', capture);
+      // Never reached after the check above; should Yjs park anything anyway, it must not
+      // integrate later inside someone else's transaction.
+      if (dropPending(room.doc)) this.opts.log(`yjs ${room.boardId}: dropped changes left pending by an update of user ${conn.userId}`);
     }
+    room.clientIds.claim(added.keys(), conn.userId);
     if (!effective && events.length === 0) return; // nothing new (e.g. a repeated update)
     const now = new Date();
     const ready = room.coalescer.push(conn.userId, events);
@@ -247,9 +271,32 @@ export class BoardRooms {
     );
   }
 
+  /** The clocks of a refused update, filled with garbage so the sender's later edits apply (client-ids.ts). */
+  private fillRefused(room: Room, conn: Connection, garbage: Uint8Array | null) {
+    if (!garbage) return;
+    room.projector.apply(garbage, conn);
+    this.opts.persistence.enqueue(room.boardId, room.orgId, { update: garbage, actorId: conn.userId }, []);
+  }
+
+  /**
+   * An update whose dependencies the board lacks is refused; the sender is asked for a sync
+   * (an honest client that raced, e.g. an edit sent before its offline work, answers with
+   * everything the board lacks). A connection that keeps sending such updates is closed.
+   */
+  private resync(room: Room, conn: Connection, why: string) {
+    const count = (this.unmet.get(conn) ?? 0) + 1;
+    this.unmet.set(conn, count);
+    if (count > MAX_UNMET_IN_A_ROW) return this.refuse(conn, room.boardId, 1008, `${count} updates in a row with unmet dependencies (${why})`);
+    this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId} that would stay pending (${why}); asking it to sync`);
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(enc, room.doc);
+    send(conn, encoding.toUint8Array(enc));
+  }
+
   private leave(room: Room, conn: Connection) {
     if (!room.conns.delete(conn)) return;
-    awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+    awarenessProtocol.removeAwarenessStates(room.awareness, room.guard.release(conn), null);
     if (room.conns.size === 0) this.unload(room);
   }
 

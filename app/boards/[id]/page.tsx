@@ -5,6 +5,7 @@ import { getBoardFor, loadBoardState } from '@/db/queries/boards';
 import { isAppError } from '@/lib/errors';
 import { messagesFor } from '@/lib/i18n/messages';
 import { editScope } from '@/lib/permissions';
+import { BoardErrorBoundary } from '@/components/board/BoardErrorBoundary';
 import { LiveBoard } from '@/components/board/LiveBoard';
 import { currentLocale } from '../../_lib/i18n';
 import { currentUser } from '../../_lib/session';
@@ -54,7 +55,9 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
           </p>
         </div>
       </div>
-      <LiveBoard boardId={board.id} initialState={state} scope={scope} me={{ id: user.id, name: user.name }} locale={locale} />
+      <BoardErrorBoundary locale={locale}>
+        <LiveBoard boardId={board.id} initialState={state} scope={scope} me={{ id: user.id, name: user.name }} locale={locale} />
+      </BoardErrorBoundary>
     </section>
   );
 }
