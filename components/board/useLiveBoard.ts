@@ -4,9 +4,11 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardView } from '@/lib/board/doc';
+import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '@/lib/realtime/board-status';
 import { reuseUnchanged } from '@/lib/board/view-logic';
 
 export type Connection = 'online' | 'offline' | 'syncing';
+const SAVING_OK: BoardStatus = { saving: 'ok' };
 export type Presence = { clientId: number; id: string; name: string; color: string; editing: string | null };
 
 const COLORS = ['#d1495b', '#2f6f5e', '#00798c', '#edae49', '#6a4c93', '#3d5a80', '#c05746', '#1b998b'];
@@ -36,6 +38,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
   const [connection, setConnection] = useState<Connection>('syncing');
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const [presence, setPresence] = useState<Presence[]>([]);
+  const [saving, setSaving] = useState<BoardStatus>(SAVING_OK);
 
   useEffect(() => {
     let frame = 0;
@@ -51,7 +54,12 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
 
     const cache = new IndexeddbPersistence(`tropa-board-${boardId}`, doc);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000 });
+    const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000, params: { [STATUS_PARAM]: '1' } });
+    // Whether the server is storing this board's edits (lib/realtime/board-status.ts).
+    ws.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => {
+      const told = readBoardStatus(decoder);
+      if (told) setSaving((was) => (told.saving === 'ok' && was.saving === 'refused' ? was : told));
+    };
     const awareness = ws.awareness;
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
     awareness.setLocalStateField('editing', null);
@@ -62,6 +70,9 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       else setConnection(ws.synced ? 'online' : 'syncing');
     };
     ws.on('status', status);
+    // A new connection starts clean: the server tells it again what still holds.
+    const fresh = ({ status: s }: { status: string }) => s === 'connected' && setSaving(SAVING_OK);
+    ws.on('status', fresh);
     ws.on('sync', status);
     const goOffline = () => {
       ws.disconnect();
@@ -92,6 +103,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       awareness.off('change', people);
+      ws.off('status', fresh);
       ws.destroy();
       void cache.destroy();
     };
@@ -99,5 +111,5 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
 
   const setEditing = useCallback((cardId: string | null) => provider?.awareness.setLocalStateField('editing', cardId), [provider]);
   const selfClientId = doc.clientID;
-  return { doc, view, connection, presence, selfClientId, setEditing };
+  return { doc, view, connection, presence, selfClientId, setEditing, saving };
 }

@@ -8,8 +8,10 @@ import { AuditCoalescer } from '../../lib/audit/coalesce';
 import { BoardProjector, type SemanticEvent } from '../../lib/audit/projector';
 import type { EditScope } from '../../lib/permissions';
 import type { BoardKind } from '../../lib/permissions/roles';
+import { encodeBoardStatus, type BoardStatus } from '../../lib/realtime/board-status';
 import { ownPairsOnly } from './write-filter';
-import type { BoardPersistence, PendingAudit } from './persistence';
+import { BoardSizeGuard, ConnectionBudget, type BoardCaps, type ConnectionLimits } from './budget';
+import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persistence';
 
 /*
  * Board rooms speaking the standard y-websocket protocol (sync + awareness), so the stock
@@ -23,7 +25,7 @@ import type { BoardPersistence, PendingAudit } from './persistence';
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 
-export type Connection = { ws: WebSocket; userId: string; scope: EditScope; awarenessIds: Set<number> };
+export type Connection = { ws: WebSocket; userId: string; scope: EditScope; awarenessIds: Set<number>; wantsStatus?: boolean };
 export type LoadedBoard = { state: Uint8Array; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
 
 type Room = {
@@ -45,6 +47,10 @@ export type RoomsOptions = {
   maxDecodeMs: number;
   typingQuietMs: number;
   log: (msg: string) => void;
+  /** Per-connection budget (server/yjs/budget.ts); over it, the connection is closed 1008. */
+  limits?: ConnectionLimits;
+  /** Per-board size cap; past it, growing updates are refused. */
+  caps?: BoardCaps;
 };
 
 /** An audit row for a semantic event; a field change keeps the field's name in before/after. */
@@ -65,8 +71,17 @@ export class BoardRooms {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly live = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly sizes: BoardSizeGuard | null;
 
-  constructor(private readonly opts: RoomsOptions) {}
+  constructor(private readonly opts: RoomsOptions) {
+    this.sizes = opts.caps ? new BoardSizeGuard(opts.caps) : null;
+  }
+
+  /** Tells a board's connections that asked for it whether its edits are being saved (persistence's onBoardStatus). */
+  boardWriteStatus(boardId: string, status: BoardWriteStatus) {
+    const room = this.live.get(boardId);
+    if (room) for (const conn of room.conns) tell(conn, status === 'ok' ? { saving: 'ok' } : { saving: 'failing', reason: 'database' });
+  }
 
   private room(boardId: string): Promise<Room> {
     let room = this.rooms.get(boardId);
@@ -133,9 +148,15 @@ export class BoardRooms {
   async join(boardId: string, conn: Connection): Promise<void> {
     const pending: Uint8Array[] = [];
     let ready: Room | null = null;
+    const budget = this.opts.limits ? new ConnectionBudget(this.opts.limits) : null;
     conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (conn.ws.readyState !== conn.ws.OPEN) return; // refused already: nothing more is read
       if (!isBinary || data.byteLength > this.opts.maxMessageBytes) {
         this.refuse(conn, boardId, 1009, isBinary ? `a ${data.byteLength}-byte message (cap ${this.opts.maxMessageBytes})` : 'a text frame');
+        return;
+      }
+      if (budget && !budget.admit(data.byteLength)) {
+        this.refuse(conn, boardId, 1008, 'over its rate budget (YJS_BUDGET_*)', 'rate limit');
         return;
       }
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -172,12 +193,13 @@ export class BoardRooms {
       encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states));
       send(conn, encoding.toUint8Array(aw));
     }
+    if (this.opts.persistence.boardStatus(boardId) === 'failing') tell(conn, { saving: 'failing', reason: 'database' });
     for (const bytes of pending.splice(0)) this.receive(room, conn, bytes);
   }
 
-  private refuse(conn: Connection, boardId: string, code: number, why: string) {
+  private refuse(conn: Connection, boardId: string, code: number, why: string, reason = code === 1009 ? 'message too big' : 'message refused') {
     this.opts.log(`yjs ${boardId}: closing the connection of user ${conn.userId}: ${why}`);
-    conn.ws.close(code, code === 1009 ? 'message too big' : 'message refused');
+    conn.ws.close(code, reason);
   }
 
   private receive(room: Room, conn: Connection, bytes: Uint8Array) {
@@ -225,6 +247,15 @@ export class BoardRooms {
         return;
       }
     }
+    const over = this.sizes?.admit(room.doc, update);
+    if (over) {
+      const what = over.kind === 'bytes' ? `${over.size} bytes encoded (cap ${over.cap}, BOARD_MAX_BYTES)` : `${over.count} cards (cap ${over.cap}, BOARD_MAX_CARDS)`;
+      this.opts.log(`yjs ${room.boardId}: refused a growing update of user ${conn.userId}: the board is at its size cap, ${what}`);
+      // A client that can hear it is told, and stays; one that cannot is closed, so that it notices.
+      if (conn.wantsStatus) tell(conn, { saving: 'refused', reason: 'board-full' });
+      else conn.ws.close(1008, 'board too large');
+      return;
+    }
     let effective: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
       if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
@@ -237,6 +268,7 @@ export class BoardRooms {
       room.doc.off('update', capture);
     }
     if (!effective && events.length === 0) return; // nothing new (e.g. a repeated update)
+    if (effective) this.sizes?.applied(room.doc, (effective as Uint8Array).byteLength);
     const now = new Date();
     const ready = room.coalescer.push(conn.userId, events);
     this.opts.persistence.enqueue(
@@ -291,6 +323,10 @@ export class BoardRooms {
     }
     await Promise.all(this.unloading.values());
   }
+}
+
+function tell(conn: Connection, status: BoardStatus) {
+  if (conn.wantsStatus) send(conn, encodeBoardStatus(status));
 }
 
 function send(conn: Connection, message: Uint8Array) {
