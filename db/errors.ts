@@ -8,3 +8,31 @@ export function pgErrorCode(err: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === '23505';
+
+/**
+ * A refusal of the data itself, which retrying cannot cure: SQLSTATE class 22 (data
+ * exception: U+0000 in text, 22021/22P05; bad JSON, 22P02), 23 (integrity constraint) or
+ * 54 (program limit: a value too large or too deep), or a value the driver could not even
+ * serialise (a TypeError or RangeError raised on our side, e.g. a BigInt in JSON). Anything
+ * else (no connection, a timeout, a restart, a deadlock) is transient.
+ */
+export function isDataError(err: unknown): boolean {
+  const code = pgErrorCode(err);
+  if (code) return ['22', '23', '54'].includes(code.slice(0, 2));
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof TypeError || e instanceof RangeError) return true;
+  }
+  return false;
+}
+
+/**
+ * An error in words for a log line or the quarantine: its SQLSTATE and the driver's own
+ * message, not the ORM's wrapper, which quotes the statement's parameters (card values).
+ */
+export function errorSummary(err: unknown): string {
+  let inner: unknown = err;
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) inner = e;
+  const code = pgErrorCode(err);
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return `${code ? `${code} ` : ''}${message}`.slice(0, 500);
+}

@@ -30,8 +30,19 @@ const EnvSchema = z
     COMMIT_WINDOW_MS: z.coerce.number().int().min(1).max(100).default(50),
     AUDIT_TYPING_QUIET_MS: z.coerce.number().int().min(10).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
+    // Live-editing budgets (server/yjs/budget.ts): per connection, a burst then a steady rate.
+    YJS_BUDGET_MESSAGES_PER_SEC: z.coerce.number().positive().default(60),
+    YJS_BUDGET_BURST_MESSAGES: z.coerce.number().int().min(10).default(600),
+    YJS_BUDGET_BYTES_PER_SEC: z.coerce.number().int().min(1024).default(512 * 1024),
+    YJS_BUDGET_BURST_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+    // A board's size cap: its encoded document and its cards.
+    BOARD_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
+    BOARD_MAX_CARDS: z.coerce.number().int().min(1).default(5_000),
   })
   .superRefine((env, ctx) => {
+    if (env.YJS_BUDGET_BURST_BYTES < env.YJS_MAX_MESSAGE_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['YJS_BUDGET_BURST_BYTES'], message: 'must be at least YJS_MAX_MESSAGE_BYTES (a largest message must fit in a burst)' });
+    }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: 'custom',

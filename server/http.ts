@@ -8,6 +8,7 @@ import { getUser, loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
 import { isAppError } from '../lib/errors';
 import { editScope } from '../lib/permissions';
+import { STATUS_PARAM } from '../lib/realtime/board-status';
 import { boardRoom } from '../lib/realtime/events';
 import { upgradeOriginAllowed } from '../lib/realtime/origin';
 import { toFeedEvent } from './realtime/feed';
@@ -79,6 +80,7 @@ export async function createTropaServer(opts: {
     onCommitted: (boardId, rows) => {
       void toFeedEvent(db.db, rows).then((events) => events.forEach((e) => io.to(boardRoom(boardId)).emit('board:audit', boardId, e)));
     },
+    onBoardStatus: (boardId, status) => rooms.boardWriteStatus(boardId, status),
   });
   const rooms = new BoardRooms({
     load: (boardId) => loadBoardForRoom(db.db, boardId),
@@ -87,6 +89,13 @@ export async function createTropaServer(opts: {
     maxDecodeMs: 250,
     typingQuietMs: config.AUDIT_TYPING_QUIET_MS,
     log,
+    limits: {
+      messagesPerSecond: config.YJS_BUDGET_MESSAGES_PER_SEC,
+      burstMessages: config.YJS_BUDGET_BURST_MESSAGES,
+      bytesPerSecond: config.YJS_BUDGET_BYTES_PER_SEC,
+      burstBytes: config.YJS_BUDGET_BURST_BYTES,
+    },
+    caps: { maxBytes: config.BOARD_MAX_BYTES, maxCards: config.BOARD_MAX_CARDS },
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.YJS_MAX_MESSAGE_BYTES + 1024 });
   // Writes a previous shutdown could not store are stored before any board opens.
@@ -105,7 +114,9 @@ export async function createTropaServer(opts: {
   });
 
   async function upgradeYjs(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const boardId = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice('/yjs/'.length)).replace(/\/$/, '');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const boardId = decodeURIComponent(url.pathname.slice('/yjs/'.length)).replace(/\/$/, '');
+    const wantsStatus = url.searchParams.get(STATUS_PARAM) === '1';
     const userId = await sessionUserId(req, secret);
     if (!userId) return refuseUpgrade(socket, 401);
     let scope;
@@ -126,7 +137,7 @@ export async function createTropaServer(opts: {
       return refuseUpgrade(socket, 500);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void rooms.join(canonicalId, { ws, userId, name, scope });
+      void rooms.join(canonicalId, { ws, userId, name, scope, wantsStatus });
     });
   }
 

@@ -54,7 +54,7 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
   const canEdit = scope === 'all'; // columns and new cards
   const canEditCard = (card: CardView) => canEdit || (scope === 'own-pairs' && card.fields.mentorId === me.id);
   const m = messagesFor(locale).board;
-  const { doc, view, connection, presence, selfClientId, setEditing } = useLiveBoard(boardId, initialState, me);
+  const { doc, view, connection, presence, selfClientId, setEditing, saving } = useLiveBoard(boardId, initialState, me);
   const [openCard, setOpenCard] = useState<string | null>(null);
   const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
   const [active, setActive] = useState<CardView | null>(null);
@@ -186,6 +186,11 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
           {isFiltering(filter) && <span className="hint" aria-live="polite">{m.shown(shownCount, cards.length)}</span>}
         </form>
       </div>
+      {saving.saving !== 'ok' && (
+        <p className="msg error saving-alert" role="alert" data-testid="not-saving" data-reason={saving.reason}>
+          <strong>{m.notSaving}:</strong> {saving.reason === 'board-full' ? m.notSavingBoardFull : m.notSavingDatabase}
+        </p>
+      )}
       <p id="board-dnd-hint" className="sr-only">{m.dragHint}</p>
 
       <DndContext

@@ -5,10 +5,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardView } from '@/lib/board/doc';
 import { colorFor, readPresence, type Presence } from '@/lib/board/presence';
+import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '@/lib/realtime/board-status';
 import { reuseUnchanged } from '@/lib/board/view-logic';
 
 export type Connection = 'online' | 'offline' | 'syncing';
 export type { Presence };
+const SAVING_OK: BoardStatus = { saving: 'ok' };
 
 function fromBase64(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -34,6 +36,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
   const [connection, setConnection] = useState<Connection>('syncing');
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const [presence, setPresence] = useState<Presence[]>([]);
+  const [saving, setSaving] = useState<BoardStatus>(SAVING_OK);
 
   useEffect(() => {
     let frame = 0;
@@ -49,7 +52,12 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
 
     const cache = new IndexeddbPersistence(`tropa-board-${boardId}`, doc);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000 });
+    const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000, params: { [STATUS_PARAM]: '1' } });
+    // Whether the server is storing this board's edits (lib/realtime/board-status.ts).
+    ws.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => {
+      const told = readBoardStatus(decoder);
+      if (told) setSaving((was) => (told.saving === 'ok' && was.saving === 'refused' ? was : told));
+    };
     const awareness = ws.awareness;
     // The server replaces `user` with the session's own; set here so this tab shows it at once.
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
@@ -61,6 +69,9 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       else setConnection(ws.synced ? 'online' : 'syncing');
     };
     ws.on('status', status);
+    // A new connection starts clean: the server tells it again what still holds.
+    const fresh = ({ status: s }: { status: string }) => s === 'connected' && setSaving(SAVING_OK);
+    ws.on('status', fresh);
     ws.on('sync', status);
     const goOffline = () => {
       ws.disconnect();
@@ -91,6 +102,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       awareness.off('change', people);
+      ws.off('status', fresh);
       ws.destroy();
       void cache.destroy();
     };
@@ -98,5 +110,5 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
 
   const setEditing = useCallback((cardId: string | null) => provider?.awareness.setLocalStateField('editing', cardId), [provider]);
   const selfClientId = doc.clientID;
-  return { doc, view, connection, presence, selfClientId, setEditing };
+  return { doc, view, connection, presence, selfClientId, setEditing, saving };
 }

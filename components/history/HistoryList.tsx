@@ -4,10 +4,21 @@ import { io } from 'socket.io-client';
 import type { BoardAuditEvent, ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/events';
 import type { Socket } from 'socket.io-client';
 
-const show = (v: unknown): string => {
+/** A long value (a comment can be 100 KB) is shown by its beginning; the board has it whole. */
+const SHOWN_CHARS = 300;
+const clip = (s: string) => (s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…` : s);
+
+const show = (v: unknown): string => clip(describe(v));
+
+const describe = (v: unknown): string => {
   if (v == null) return '—';
   if (typeof v === 'string') return v;
   if (typeof v === 'object' && v && 'title' in v) return String((v as { title: unknown }).title);
+  // A comment or a checklist item: its text, and a checklist item's tick.
+  if (typeof v === 'object' && v && 'text' in v) {
+    const item = v as { text: unknown; done?: unknown };
+    return `${typeof item.done === 'boolean' ? (item.done ? '☑ ' : '☐ ') : ''}${String(item.text)}`;
+  }
   if (typeof v === 'object' && v && 'columnId' in v) return String((v as { columnId: unknown }).columnId);
   return JSON.stringify(v);
 };

@@ -1,5 +1,5 @@
 import { pgTable, text, timestamp, uuid, index, bigserial, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
-import { boards } from './boards';
+import { boards, bytea } from './boards';
 import { organisations } from './organisations';
 import { users } from './users';
 
@@ -29,3 +29,22 @@ export const auditEvents = pgTable(
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+// Audit rows the database refused (a data error no sanitising foresaw). The board's edits
+// were stored; the row is kept here whole, as the UTF-8 bytes of its JSON, with their
+// sha256, so that nothing is dropped silently and an administrator can see what it said.
+// No references: storing here must not fail for the reasons the row itself failed.
+export const auditQuarantine = pgTable(
+  'audit_quarantine',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    boardId: text('board_id'),
+    content: bytea('content').notNull(),
+    sha256: text('sha256').notNull(),
+    error: text('error').notNull(),
+  },
+  (t) => [index('audit_quarantine_board_idx').on(t.boardId, t.id)],
+);
+
+export type AuditQuarantine = typeof auditQuarantine.$inferSelect;

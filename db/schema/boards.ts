@@ -4,7 +4,7 @@ import { users } from './users';
 
 export const boardKind = pgEnum('board_kind', ['roadmap', 'pairs']);
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
   // postgres.js hands back a Buffer, PGlite a Uint8Array: both are Uint8Array.
   fromDriver: (v) => (v instanceof Uint8Array ? v : new Uint8Array(v as ArrayLike<number>)),

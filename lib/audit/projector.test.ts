@@ -69,8 +69,8 @@ describe('audit projector: card events', () => {
       { type: 'card.updated', entityType: 'card', entityId: 'k1', field: 'status', before: 'todo', after: 'done' },
     ]);
     const checklist = [{ id: 'c1', text: 'Подписать', done: false }];
-    expect(send((d) => updateCard(d, 'k1', { checklist, deadline: { text: 'до 1 сентября' } })).map((e) => e.type === 'card.updated' && e.field)).toEqual([
-      'checklist',
+    expect(send((d) => updateCard(d, 'k1', { checklist, deadline: { text: 'до 1 сентября' } })).map((e) => (e.type === 'card.updated' ? e.field : e.type))).toEqual([
+      'checklist.item_added',
       'deadline',
     ]);
     // The same value written again (a new object, other key order) is no change.
@@ -98,12 +98,64 @@ describe('audit projector: card events', () => {
     ]);
   });
 
-  it('a move with a field change gives card.moved, then card.updated; comments are a field too', () => {
+  it('a move with a field change gives card.moved, then card.updated', () => {
     const { send } = pair();
     const events = send((d) => d.transact(() => (moveCard(d, 'k1', 'b', 0), updateCard(d, 'k1', { status: 'in_progress' }))));
     expect(events.map((e) => e.type)).toEqual(['card.moved', 'card.updated']);
-    const [comment] = send((d) => addComment(d, 'k1', { authorId: 'u1', at: '2026-01-01T00:00:00.000Z', text: 'Готово' }));
-    expect(comment).toMatchObject({ type: 'card.updated', field: 'comments', before: [], after: [expect.objectContaining({ text: 'Готово' })] });
+  });
+
+  it('a comment is its own event carrying only that comment, however long the others are', () => {
+    const { send, card } = pair();
+    const long = 'я'.repeat(100_000);
+    const [first] = send((d) => addComment(d, 'k1', { authorId: 'u1', at: '2026-01-01T00:00:00.000Z', text: long }));
+    expect(first).toMatchObject({ type: 'comment.added', entityType: 'card', entityId: 'k1', before: null, after: { authorId: 'u1', text: long } });
+    for (let i = 0; i < 5; i++) {
+      const events = send((d) => addComment(d, 'k1', { authorId: 'u2', at: '2026-01-02T00:00:00.000Z', text: `Ответ ${i}` }));
+      expect(events).toEqual([
+        { type: 'comment.added', entityType: 'card', entityId: 'k1', before: null, after: { id: expect.any(String), authorId: 'u2', at: '2026-01-02T00:00:00.000Z', text: `Ответ ${i}` } },
+      ]);
+      expect(JSON.stringify(events).length).toBeLessThan(500);
+    }
+    // Edited and removed in place (a peer may; the UI only appends).
+    const list = () => card('k1').get('comments') as Y.Array<{ id: string; text: string }>;
+    const second = list().get(1);
+    expect(send(() => list().doc!.transact(() => (list().delete(1, 1), list().insert(1, [{ ...second, text: 'Исправлено' }]))))).toEqual([
+      { type: 'comment.edited', entityType: 'card', entityId: 'k1', before: second, after: { ...second, text: 'Исправлено' } },
+    ]);
+    expect(send(() => list().delete(2, 1))).toEqual([{ type: 'comment.removed', entityType: 'card', entityId: 'k1', before: expect.objectContaining({ text: 'Ответ 1' }), after: null }]);
+  });
+
+  it('checklist items: added, ticked, unticked, edited, removed, each with just that item; a reordering is no change', () => {
+    const { send } = pair();
+    const a = { id: 'c1', text: 'Подписать', done: false };
+    const b = { id: 'c2', text: 'Ознакомить', done: false };
+    const ev = (type: string, before: unknown, after: unknown) => ({ type, entityType: 'card', entityId: 'k1', before, after });
+    expect(send((d) => updateCard(d, 'k1', { checklist: [a, b] }))).toEqual([ev('checklist.item_added', null, a), ev('checklist.item_added', null, b)]);
+    expect(send((d) => updateCard(d, 'k1', { checklist: [a, { ...b, done: true }] }))).toEqual([ev('checklist.item_checked', b, { ...b, done: true })]);
+    expect(send((d) => updateCard(d, 'k1', { checklist: [a, b] }))).toEqual([ev('checklist.item_unchecked', { ...b, done: true }, b)]);
+    expect(send((d) => updateCard(d, 'k1', { checklist: [{ ...a, text: 'Подписать приказ', done: true }, b] }))).toEqual([
+      ev('checklist.item_edited', a, { ...a, text: 'Подписать приказ', done: true }),
+    ]);
+    expect(send((d) => updateCard(d, 'k1', { checklist: [b, { ...a, text: 'Подписать приказ', done: true }] }))).toEqual([]);
+    const c = { id: 'c3', text: 'Отчитаться', done: false };
+    expect(send((d) => updateCard(d, 'k1', { checklist: [c, b] }))).toEqual([
+      ev('checklist.item_removed', { ...a, text: 'Подписать приказ', done: true }, null),
+      ev('checklist.item_added', null, c),
+    ]);
+    expect(send((d) => updateCard(d, 'k1', { checklist: null }))).toEqual([ev('checklist.item_removed', c, null), ev('checklist.item_removed', b, null)]);
+  });
+
+  it('a list field a bad peer made something else, and items without ids, still give events', () => {
+    const { send } = pair();
+    expect(send((d) => updateCard(d, 'k1', { checklist: 'не список' }))).toEqual([
+      { type: 'card.updated', entityType: 'card', entityId: 'k1', field: 'checklist', before: null, after: 'не список' },
+    ]);
+    expect(send((d) => updateCard(d, 'k1', { checklist: ['x', 'x'] })).map((e) => e.type)).toEqual(['card.updated']);
+    expect(send((d) => updateCard(d, 'k1', { checklist: ['x', 'y', { id: 'd' }, { id: 'd' }] })).map((e) => [e.type, e.after])).toEqual([
+      ['checklist.item_edited', 'y'],
+      ['checklist.item_added', { id: 'd' }],
+      ['checklist.item_added', { id: 'd' }],
+    ]);
   });
 
   it('card.deleted carries the card as it was', () => {
@@ -226,7 +278,7 @@ describe('audit projector: cost and robustness', () => {
     server.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
     const [e] = projector.apply(Y.encodeStateAsUpdate(client, sv), 'conn-1');
     expect(origins).toEqual(['conn-1']);
-    (e.after as { done: boolean }[])[0].done = true; // mutating an event must not touch the shadow
+    (e.after as { done: boolean }).done = true; // mutating an event must not touch the shadow
     expect(projector.capture(() => updateCard(server, 'k1', { checklist: [{ id: 'c1', text: 'a', done: true }] }))).toHaveLength(1);
 
     expect(() => server.transact(() => projector.capture(() => {}))).toThrow(/inside a transaction/);
@@ -239,8 +291,10 @@ describe('audit projector: cost and robustness', () => {
   });
 
   it('property: folding the events of random edits into the previous state gives the new state', () => {
+    // Item lists compare as sets by id (a reordering is not an event); an empty list as none.
+    const byId = (v: unknown) => (Array.isArray(v) && v.length ? [...(v as { id: string }[])].sort((a, b) => (a.id < b.id ? -1 : 1)) : undefined);
     type Op = { kind: number; card: number; col: number; n: number };
-    const op = fc.record({ kind: fc.integer({ min: 0, max: 7 }), card: fc.integer({ min: 0, max: 4 }), col: fc.integer({ min: 0, max: 2 }), n: fc.nat(3) });
+    const op = fc.record({ kind: fc.integer({ min: 0, max: 9 }), card: fc.integer({ min: 0, max: 4 }), col: fc.integer({ min: 0, max: 2 }), n: fc.nat(3) });
     const apply = (d: Y.Doc, o: Op) => {
       const cardId = `p${o.card}`;
       const colId = ['a', 'b', 'c'][o.col];
@@ -254,6 +308,10 @@ describe('audit projector: cost and robustness', () => {
         else if (o.kind === 5) renameColumn(d, colId, `колонка ${o.n}`);
         else if (o.kind === 6) moveColumn(d, colId, o.n);
         else if (o.kind === 7) d.getMap('meta').set('title', `доска ${o.n}`);
+        else if (o.kind === 8 && has) {
+          const mask = (o.n * 3 + o.col) % 8;
+          updateCard(d, cardId, { checklist: [0, 1, 2].filter((i) => (mask >> i) & 1).map((i) => ({ id: `c${i}`, text: `пункт ${(o.n + i) % 2}`, done: o.col === i })) });
+        } else if (o.kind === 9 && has) addComment(d, cardId, { authorId: 'u1', at: '2026-01-01T00:00:00.000Z', text: `комментарий ${o.n}` });
       } catch {} // an op refused (e.g. an index out of range): skip it
     };
     const snapshot = (d: Y.Doc) => {
@@ -261,6 +319,7 @@ describe('audit projector: cost and robustness', () => {
       d.getMap<Y.Map<unknown>>('cards').forEach((m, id) => {
         const c: Record<string, unknown> = {};
         m.forEach((v, k) => v !== null && (c[k] = v instanceof Y.AbstractType ? (v instanceof Y.Text ? v.toString() : v.toJSON()) : v));
+        for (const list of ['comments', 'checklist']) c[list] = byId(c[list]);
         cards[id] = c;
       });
       const columns: Record<string, unknown> = {};
@@ -270,7 +329,15 @@ describe('audit projector: cost and robustness', () => {
     const fold = (s: ReturnType<typeof snapshot>, events: SemanticEvent[]) => {
       for (const e of events) {
         const card = s.cards[e.entityId ?? ''] as CardPlain;
-        if (e.type === 'card.created') s.cards[e.entityId] = Object.fromEntries(Object.entries(e.after).filter(([, v]) => v !== null));
+        const item = (e.after ?? e.before) as { id: string } | null;
+        const list = e.type.startsWith('comment.') ? 'comments' : 'checklist';
+        if (e.type.startsWith('comment.') || e.type.startsWith('checklist.')) {
+          const rest = ((card[list] ?? []) as { id: string }[]).filter((i) => i.id !== item!.id);
+          card[list] = byId(e.after === null ? rest : [...rest, e.after]);
+        } else if (e.type === 'card.created') {
+          s.cards[e.entityId] = Object.fromEntries(Object.entries(e.after).filter(([, v]) => v !== null));
+          for (const l of ['comments', 'checklist']) (s.cards[e.entityId] as CardPlain)[l] = byId((s.cards[e.entityId] as CardPlain)[l]);
+        }
         else if (e.type === 'card.deleted') delete s.cards[e.entityId];
         else if (e.type === 'card.moved') Object.assign(card, e.after);
         else if (e.type === 'card.updated') (e.after === null ? delete card[e.field] : (card[e.field] = e.after));

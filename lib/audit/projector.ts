@@ -10,6 +10,12 @@ import * as Y from 'yjs';
  * Conventions of the events:
  * - a field that is absent is `null` in before/after;
  * - texts (title, description) are reported whole, before and after;
+ * - a card's comments and checklist are lists of items (each with an id): a change is one
+ *   event per item added, changed or removed, carrying only that item (ITEM_EVENTS), never
+ *   the whole list, so a small change beside a long comment makes a small row. Within a
+ *   list: removed items first (in their old order), then changed and added ones in list
+ *   order; a mere reordering is not reported. A value that is not a list (a bad peer's)
+ *   falls back to card.updated;
  * - columnId and order are never card.updated: a change of either is one card.moved;
  * - a column tombstone (`removed: true`, lib/board/ops.ts) is reported as column.deleted,
  *   and clearing it as column.created; column fields other than title/order are not audited;
@@ -20,11 +26,27 @@ import * as Y from 'yjs';
  */
 export type CardPlain = { columnId: string; order: string; title: string; description: string; [field: string]: unknown };
 
+/** The event types of a card's item lists, by list field: added, changed, removed, and (checklists) ticked or unticked. */
+export const ITEM_EVENTS = {
+  comments: { added: 'comment.added', edited: 'comment.edited', removed: 'comment.removed' },
+  checklist: {
+    added: 'checklist.item_added',
+    edited: 'checklist.item_edited',
+    removed: 'checklist.item_removed',
+    checked: 'checklist.item_checked',
+    unchecked: 'checklist.item_unchecked',
+  },
+} as const;
+type ItemList = keyof typeof ITEM_EVENTS;
+type ItemEventType = { [L in ItemList]: (typeof ITEM_EVENTS)[L][keyof (typeof ITEM_EVENTS)[L]] }[ItemList];
+const isItemList = (field: string): field is ItemList => Object.hasOwn(ITEM_EVENTS, field);
+
 export type SemanticEvent =
   | { type: 'card.created'; entityType: 'card'; entityId: string; before: null; after: CardPlain }
   | { type: 'card.moved'; entityType: 'card'; entityId: string; before: { columnId: string; order: string }; after: { columnId: string; order: string } }
   | { type: 'card.updated'; entityType: 'card'; entityId: string; field: string; before: unknown; after: unknown }
   | { type: 'card.deleted'; entityType: 'card'; entityId: string; before: CardPlain; after: null }
+  | { type: ItemEventType; entityType: 'card'; entityId: string; before: unknown; after: unknown }
   | { type: 'column.created' | 'column.renamed' | 'column.moved' | 'column.deleted'; entityType: 'column'; entityId: string; before: unknown; after: unknown }
   | { type: 'board.updated'; entityType: 'board'; entityId: null; field: string; before: unknown; after: unknown };
 
@@ -79,6 +101,40 @@ const touchedKeys = (root: unknown, into: Set<string>) => (events: YEvents) => {
     else if (e.path.length > 0) into.add(String(e.path[0]));
   }
 };
+
+/** Items keyed by id (a repeated or missing id by its occurrence or position: a bad peer's list still diffs). */
+function keyed(list: readonly unknown[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  list.forEach((item, i) => {
+    const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+    let key = typeof id === 'string' ? `id:${id}` : `at:${i}`;
+    for (let n = 2; out.has(key); n++) key = `id:${id}#${n}`;
+    out.set(key, item);
+  });
+  return out;
+}
+
+const doneOf = (item: unknown) => item !== null && typeof item === 'object' && (item as { done?: unknown }).done === true;
+
+/** One event per item of a comments or checklist list that was added, changed or removed. */
+function itemChanges(list: ItemList, before: readonly unknown[], after: readonly unknown[]): { type: ItemEventType; before: unknown; after: unknown }[] {
+  const types = ITEM_EVENTS[list];
+  const was = keyed(before);
+  const is = keyed(after);
+  const out: { type: ItemEventType; before: unknown; after: unknown }[] = [];
+  for (const [key, item] of was) if (!is.has(key)) out.push({ type: types.removed, before: copy(item), after: null });
+  for (const [key, item] of is) {
+    const old = was.get(key);
+    if (!was.has(key)) out.push({ type: types.added, before: null, after: copy(item) });
+    else if (!sameValue(old, item)) {
+      // A tick alone is its own event; a tick with a new text is an edit.
+      const onlyTicked = 'checked' in types && doneOf(old) !== doneOf(item) && sameValue({ ...(old as object), done: null }, { ...(item as object), done: null });
+      const type = onlyTicked ? (doneOf(item) ? types.checked : types.unchecked) : types.edited;
+      out.push({ type, before: copy(old), after: copy(item) });
+    }
+  }
+  return out;
+}
 
 export class BoardProjector {
   private readonly cardsMap: Y.Map<Y.Map<unknown>>;
@@ -188,7 +244,10 @@ export class BoardProjector {
         for (const field of sorted(fields)) {
           const was = before[field] ?? null;
           const is = after[field] ?? null;
-          if (!sameValue(was, is)) events.push({ type: 'card.updated', ...card, field, before: was, after: copy(is) });
+          if (sameValue(was, is)) continue;
+          if (isItemList(field) && (was === null || Array.isArray(was)) && (is === null || Array.isArray(is))) {
+            for (const e of itemChanges(field, was ?? [], is ?? [])) events.push({ ...card, ...e });
+          } else events.push({ type: 'card.updated', ...card, field, before: was, after: copy(is) });
         }
       }
     }

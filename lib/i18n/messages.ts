@@ -113,6 +113,10 @@ const ru = {
     columnDropped: (title: string) => `Этап «${title}» перемещён.`,
     pair: 'Пара',
     stage: 'этап',
+    // persistence: a board whose edits the server cannot store now
+    notSaving: 'Изменения не сохраняются',
+    notSavingDatabase: 'сервер не может записать их в базу данных и пробует снова. Не закрывайте страницу: правки хранятся на этом устройстве и будут записаны, когда запись восстановится.',
+    notSavingBoardFull: 'доска достигла предельного размера, и сервер не принял последние правки. Удалите ненужные карточки или обратитесь к администратору.',
   },
   admin: {
     title: 'Администрирование',
@@ -323,6 +327,10 @@ const en: Messages = {
     columnDropped: (title: string) => `Stage “${title}” moved.`,
     pair: 'Pair',
     stage: 'stage',
+    // persistence: a board whose edits the server cannot store now
+    notSaving: 'Changes are not being saved',
+    notSavingDatabase: 'the server cannot write them to the database and keeps trying. Keep this page open: your edits are kept on this device and will be written once writing works again.',
+    notSavingBoardFull: 'the board has reached its size limit and the server refused your latest edits. Remove cards you no longer need or ask an administrator.',
   },
   admin: {
     title: 'Administration',

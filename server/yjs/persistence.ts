@@ -1,7 +1,9 @@
 import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { compactState } from '../../lib/board/merge';
 import type { Db } from '../../db/client';
-import { appendAuditBatch, type AuditInput } from '../../db/audit';
+import { appendAuditBatch, appendAuditRowByRow, type AuditInput } from '../../db/audit';
+import { errorSummary, isDataError } from '../../db/errors';
+import { quarantineAuditRow } from '../../db/quarantine';
 import { readBoardLog } from '../../db/queries/boards';
 import { execRows } from '../../db/rows';
 import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
@@ -11,6 +13,11 @@ import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
  * describe those updates, one transaction for all boards with pending writes, at most
  * `commitWindowMs` after the first pending write. If Postgres is unreachable, batches stay
  * queued in order and are retried with backoff; live editing goes on, and nothing is dropped.
+ * If the database refuses a board's batch for its data (db/errors.ts isDataError), the batch
+ * is written again row by row: the Yjs updates are stored, and an audit row it still refuses
+ * is kept in audit_quarantine with an alert in the log, so one bad row never holds the
+ * board's log back. While a board's writes fail, the board is reported `failing`
+ * (onBoardStatus), so its editors can be told their changes are not being saved.
  */
 export type PendingUpdate = { update: Uint8Array; actorId: string | null };
 export type PendingAudit = Omit<AuditInput, 'boardId' | 'orgId'>;
@@ -23,9 +30,12 @@ export type PersistenceOptions = {
   commitWindowMs?: number;
   compactAfter?: { updates: number; bytes: number };
   onCommitted?: (boardId: string, rows: CommittedAudit[]) => void;
+  /** A board's writes began to fail (`failing`) or succeed again (`ok`). */
+  onBoardStatus?: (boardId: string, status: BoardWriteStatus) => void;
 };
 
-export type PersistenceHealth = { state: 'ok' | 'retrying'; pendingUpdates: number; lastError: string | null };
+export type BoardWriteStatus = 'ok' | 'failing';
+export type PersistenceHealth = { state: 'ok' | 'retrying'; pendingUpdates: number; lastError: string | null; quarantined: number };
 /** A board's writes not known to be stored (see `unsaved()`). */
 export type UnsavedBoard = { boardId: string; orgId: string; updates: PendingUpdate[]; audits: PendingAudit[] };
 type Batch = { boardId: string; q: BoardQueue; updates: PendingUpdate[]; audits: PendingAudit[] };
@@ -42,6 +52,10 @@ export class BoardPersistence {
   private pendingSince: number | null = null;
   private failures = 0;
   private lastError: string | null = null;
+  /** Boards whose last attempted write failed. */
+  private readonly failing = new Set<string>();
+  /** Audit rows kept in quarantine since start. */
+  private quarantined = 0;
   private readonly commitWindowMs: number;
   private readonly compactAfter: { updates: number; bytes: number };
 
@@ -73,7 +87,19 @@ export class BoardPersistence {
   get health(): PersistenceHealth {
     let pendingUpdates = 0;
     for (const q of this.queues.values()) pendingUpdates += q.updates.length;
-    return { state: this.failures > 0 ? 'retrying' : 'ok', pendingUpdates, lastError: this.lastError };
+    return { state: this.failures > 0 ? 'retrying' : 'ok', pendingUpdates, lastError: this.lastError, quarantined: this.quarantined };
+  }
+
+  /** Whether the board's writes are failing now. */
+  boardStatus(boardId: string): BoardWriteStatus {
+    return this.failing.has(boardId) ? 'failing' : 'ok';
+  }
+
+  private setStatus(boardId: string, status: BoardWriteStatus) {
+    if ((status === 'failing') === this.failing.has(boardId)) return;
+    if (status === 'failing') this.failing.add(boardId);
+    else this.failing.delete(boardId);
+    this.opts.onBoardStatus?.(boardId, status);
   }
 
   private schedule(delay: number) {
@@ -133,56 +159,73 @@ export class BoardPersistence {
     if (due.length === 0) return;
     const wasFailing = this.failures > 0;
     let failed: Error | null = null;
-    let wrote = 0;
+    const written = new Set<string>();
     const together = await this.writeBoards(due);
-    if (!together) wrote = due.length;
-    else if (due.length === 1) failed = together;
+    if (!together) for (const [boardId] of due) written.add(boardId);
     else {
       let next = 0;
       const worker = async () => {
         while (next < due.length && !failed) {
           const [boardId, q] = due[next++];
-          const err = await this.writeBoards([[boardId, q]]);
+          // Alone, it was the batch that failed together: no need to try it the same way again.
+          let err = due.length === 1 ? together : await this.writeBoards([[boardId, q]]);
+          if (err && isDataError(err)) err = await this.writeBoards([[boardId, q]], true);
           if (err) failed ??= err;
-          else wrote++;
+          else written.add(boardId);
         }
       };
       await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, due.length) }, worker));
     }
     for (const [boardId, q] of due) {
+      // A board not written this round still waits: its editors are told so until it is.
+      this.setStatus(boardId, written.has(boardId) || !(q.updates.length || q.audits.length) ? 'ok' : 'failing');
       const over = q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes;
       if (over && !this.compactions.has(boardId)) {
         const done = this.compact(boardId)
-          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${(err as Error).message}`))
+          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${errorSummary(err)}`))
           .finally(() => this.compactions.delete(boardId));
         this.compactions.set(boardId, done);
       }
     }
     if (failed) {
       this.failures++;
-      const message = (failed as Error).message;
+      const message = errorSummary(failed);
       if (this.failures === 1 || message !== this.lastError) {
         this.opts.log(`persistence: cannot write to the database (${message}); keeping ${this.health.pendingUpdates} update(s) in memory and retrying`);
       }
       this.lastError = message;
-    } else if (wrote) {
-      if (wasFailing) this.opts.log(`persistence: database reachable again; wrote the queued update(s) of ${wrote} board(s)`);
+    } else if (written.size) {
+      if (wasFailing) this.opts.log(`persistence: database reachable again; wrote the queued update(s) of ${written.size} board(s)`);
       this.failures = 0;
       this.lastError = null;
     }
   }
 
-  /** Writes the boards' queued batches in one transaction; on failure puts them back in front, in order, and returns the error. */
-  private async writeBoards(boards: [string, BoardQueue][]): Promise<Error | null> {
+  /**
+   * Writes the boards' queued batches in one transaction; on failure puts them back in
+   * front, in order, and returns the error. `rowByRow` (one board, after a data error):
+   * audit rows the database refuses go to the quarantine instead of failing the batch.
+   */
+  private async writeBoards(boards: [string, BoardQueue][], rowByRow = false): Promise<Error | null> {
     const taken: Batch[] = boards.map(([boardId, q]) => ({ boardId, q, updates: q.updates.splice(0), audits: q.audits.splice(0) }));
     for (const t of taken) this.inFlight.add(t);
+    const kept: { boardId: string; id: number; sha256: string; error: string }[] = [];
     let committed: CommittedAudit[][];
     try {
       committed = await this.opts.db().transaction(async (tx) => {
+        kept.length = 0; // a retried transaction starts its quarantine over
         const rows = taken.flatMap((t) => t.updates.map((u) => ({ boardId: t.boardId, update: u.update, actorId: u.actorId })));
         for (let i = 0; i < rows.length; i += INSERT_ROWS) await tx.insert(boardUpdates).values(rows.slice(i, i + INSERT_ROWS));
         const audits: CommittedAudit[][] = [];
-        for (const t of taken) audits.push(await appendAuditBatch(tx, t.boardId, t.q.orgId, t.audits));
+        for (const t of taken) {
+          if (!rowByRow) audits.push(await appendAuditBatch(tx, t.boardId, t.q.orgId, t.audits));
+          else {
+            const refused = async (row: unknown, err: unknown) => {
+              kept.push({ boardId: t.boardId, ...(await quarantineAuditRow(tx, t.boardId, row, err)), error: errorSummary(err) });
+            };
+            audits.push(await appendAuditRowByRow(tx, t.boardId, t.q.orgId, t.audits, refused));
+          }
+        }
         return audits;
       });
     } catch (err) {
@@ -194,6 +237,13 @@ export class BoardPersistence {
       return err as Error;
     } finally {
       for (const t of taken) this.inFlight.delete(t);
+    }
+    for (const k of kept) {
+      this.quarantined++;
+      this.opts.log(
+        `persistence: ALERT board ${k.boardId}: the database refused an audit row (${k.error}); the board's edits are stored, ` +
+          `the row is kept in audit_quarantine (id ${k.id}, sha256 ${k.sha256})`,
+      );
     }
     taken.forEach((t, i) => {
       t.q.sinceSnapshot.count += t.updates.length;

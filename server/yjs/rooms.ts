@@ -12,8 +12,10 @@ import { AwarenessGuard } from './awareness-guard';
 import { ClientIds } from './client-ids';
 import { dropPending, unmetDependencies } from './update-check';
 import { shapeProblem } from './update-shape';
+import { encodeBoardStatus, type BoardStatus } from '../../lib/realtime/board-status';
 import { ownPairsOnly } from './write-filter';
-import type { BoardPersistence, PendingAudit } from './persistence';
+import { BoardSizeGuard, ConnectionBudget, type BoardCaps, type ConnectionLimits } from './budget';
+import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persistence';
 
 /*
  * Board rooms speaking the standard y-websocket protocol (sync + awareness), so the stock
@@ -31,8 +33,8 @@ const MESSAGE_AWARENESS = 1;
 /** Updates with unmet dependencies a connection may send in a row before it is closed. */
 const MAX_UNMET_IN_A_ROW = 5;
 
-/** `name` is the session's user name, shown to others as its presence. */
-export type Connection = { ws: WebSocket; userId: string; name: string; scope: EditScope };
+/** `name` is the session's user name, shown to others as its presence; `wantsStatus`: the client asked for board status messages. */
+export type Connection = { ws: WebSocket; userId: string; name: string; scope: EditScope; wantsStatus?: boolean };
 export type LoadedBoard = { state: Uint8Array; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
 
 type Room = {
@@ -56,6 +58,10 @@ export type RoomsOptions = {
   maxDecodeMs: number;
   typingQuietMs: number;
   log: (msg: string) => void;
+  /** Per-connection budget (server/yjs/budget.ts); over it, the connection is closed 1008. */
+  limits?: ConnectionLimits;
+  /** Per-board size cap; past it, growing updates are refused. */
+  caps?: BoardCaps;
 };
 
 /** An audit row for a semantic event; a field change keeps the field's name in before/after. */
@@ -77,8 +83,17 @@ export class BoardRooms {
   private readonly live = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly unmet = new WeakMap<Connection, number>();
+  private readonly sizes: BoardSizeGuard | null;
 
-  constructor(private readonly opts: RoomsOptions) {}
+  constructor(private readonly opts: RoomsOptions) {
+    this.sizes = opts.caps ? new BoardSizeGuard(opts.caps) : null;
+  }
+
+  /** Tells a board's connections that asked for it whether its edits are being saved (persistence's onBoardStatus). */
+  boardWriteStatus(boardId: string, status: BoardWriteStatus) {
+    const room = this.live.get(boardId);
+    if (room) for (const conn of room.conns) tell(conn, status === 'ok' ? { saving: 'ok' } : { saving: 'failing', reason: 'database' });
+  }
 
   private room(boardId: string): Promise<Room> {
     let room = this.rooms.get(boardId);
@@ -142,9 +157,15 @@ export class BoardRooms {
   async join(boardId: string, conn: Connection): Promise<void> {
     const pending: Uint8Array[] = [];
     let ready: Room | null = null;
+    const budget = this.opts.limits ? new ConnectionBudget(this.opts.limits) : null;
     conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (conn.ws.readyState !== conn.ws.OPEN) return; // refused already: nothing more is read
       if (!isBinary || data.byteLength > this.opts.maxMessageBytes) {
         this.refuse(conn, boardId, 1009, isBinary ? `a ${data.byteLength}-byte message (cap ${this.opts.maxMessageBytes})` : 'a text frame');
+        return;
+      }
+      if (budget && !budget.admit(data.byteLength)) {
+        this.refuse(conn, boardId, 1008, 'over its rate budget (YJS_BUDGET_*)', 'rate limit');
         return;
       }
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -184,12 +205,13 @@ export class BoardRooms {
       encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states));
       send(conn, encoding.toUint8Array(aw));
     }
+    if (this.opts.persistence.boardStatus(boardId) === 'failing') tell(conn, { saving: 'failing', reason: 'database' });
     for (const bytes of pending.splice(0)) this.receive(room, conn, bytes);
   }
 
-  private refuse(conn: Connection, boardId: string, code: number, why: string) {
+  private refuse(conn: Connection, boardId: string, code: number, why: string, reason = code === 1009 ? 'message too big' : 'message refused') {
     this.opts.log(`yjs ${boardId}: closing the connection of user ${conn.userId}: ${why}`);
-    conn.ws.close(code, code === 1009 ? 'message too big' : 'message refused');
+    conn.ws.close(code, reason);
   }
 
   private receive(room: Room, conn: Connection, bytes: Uint8Array) {
@@ -244,6 +266,15 @@ export class BoardRooms {
       this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId}: ${typeof problem === 'string' ? problem : problem.reason}`);
       return this.fillRefused(room, conn, room.clientIds.garbage(room.doc, decoded, conn.userId));
     }
+    const over = this.sizes?.admit(room.doc, update);
+    if (over) {
+      const what = over.kind === 'bytes' ? `${over.size} bytes encoded (cap ${over.cap}, BOARD_MAX_BYTES)` : `${over.count} cards (cap ${over.cap}, BOARD_MAX_CARDS)`;
+      this.opts.log(`yjs ${room.boardId}: refused a growing update of user ${conn.userId}: the board is at its size cap, ${what}`);
+      // A client that can hear it is told, and stays; one that cannot is closed, so that it notices.
+      if (conn.wantsStatus) tell(conn, { saving: 'refused', reason: 'board-full' });
+      else conn.ws.close(1008, 'board too large');
+      return this.fillRefused(room, conn, room.clientIds.garbage(room.doc, decoded, conn.userId));
+    }
     const added = ClientIds.added(room.doc, decoded);
     let effective: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
@@ -261,6 +292,7 @@ export class BoardRooms {
     }
     room.clientIds.claim(added.keys(), conn.userId);
     if (!effective && events.length === 0) return; // nothing new (e.g. a repeated update)
+    if (effective) this.sizes?.applied(room.doc, (effective as Uint8Array).byteLength);
     const now = new Date();
     const ready = room.coalescer.push(conn.userId, events);
     this.opts.persistence.enqueue(
@@ -338,6 +370,10 @@ export class BoardRooms {
     }
     await Promise.all(this.unloading.values());
   }
+}
+
+function tell(conn: Connection, status: BoardStatus) {
+  if (conn.wantsStatus) send(conn, encodeBoardStatus(status));
 }
 
 function send(conn: Connection, message: Uint8Array) {

@@ -1,14 +1,15 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { verifyAuditChains } from '../../db/queries/audit';
 import { loadBoardLog } from '../../db/queries/boards';
-import { auditEvents, boards, boardSnapshots, boardUpdates, users } from '../../db/schema';
+import { auditEvents, auditQuarantine, boards, boardSnapshots, boardUpdates, users } from '../../db/schema';
 import { seedDemo } from '../../db/seed-demo';
 import { readBoard } from '../../lib/board/doc';
 import { addCard } from '../../lib/board/ops';
-import { BoardPersistence, type CommittedAudit } from '../../server/yjs/persistence';
+import { BoardPersistence, type BoardWriteStatus, type CommittedAudit } from '../../server/yjs/persistence';
 import { testDatabases, useTestDb } from '../helpers/db';
 
 /** Edits on a copy of the board, each returned as the update a client would send. */
@@ -142,5 +143,65 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
     } finally {
       await handle.dispose();
     }
+  });
+
+  t('stores values with U+0000 and lone surrogates, made storable, in an unbroken chain', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 5 });
+    p.enqueue(board.id, board.orgId, { update: edit('Ноль'), actorId: curator.id }, [
+      { actorId: curator.id, type: 'card.updated', entityType: 'card', entityId: 'id\u0000', before: { result: null }, after: { result: 'a\u0000b\ud800', ['k\u0000']: 1n } },
+    ]);
+    await p.flush();
+    expect(p.health).toMatchObject({ state: 'ok', pendingUpdates: 0, quarantined: 0 });
+    const [row] = await db.select().from(auditEvents).where(eq(auditEvents.boardId, board.id)).orderBy(desc(auditEvents.id)).limit(1);
+    expect(row.entityId).toBe('id\ufffd');
+    expect(row.after).toEqual({ result: 'a\ufffdb\ufffd', 'k\ufffd': '1' });
+    expect((await verifyAuditChains(db)).every((c) => c.broken === null)).toBe(true);
+  });
+
+  t('quarantines an audit row the database refuses, stores the edits, and holds nothing back', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    const logs: string[] = [];
+    const statuses: BoardWriteStatus[] = [];
+    const p = new BoardPersistence({ db: () => db, log: (m) => logs.push(m), commitWindowMs: 5, onBoardStatus: (_b, s) => statuses.push(s) });
+    const stranger = crypto.randomUUID(); // no such user: the row breaks a foreign key (23503), which no sanitising foresees
+    const bad = { actorId: stranger, type: 'card.updated', entityType: 'card', entityId: 'c1', before: { result: null }, after: { result: 'плохо' } };
+    p.enqueue(board.id, board.orgId, { update: edit('До'), actorId: curator.id }, [{ actorId: curator.id, type: 'card.created', entityType: 'card', entityId: 'c0', after: { title: 'До' } }]);
+    p.enqueue(board.id, board.orgId, { update: edit('Во время'), actorId: curator.id }, [bad]);
+    p.enqueue(board.id, board.orgId, { update: edit('После'), actorId: curator.id }, [{ actorId: curator.id, type: 'card.created', entityType: 'card', entityId: 'c2', after: { title: 'После' } }]);
+    await p.flush();
+    expect(p.health).toMatchObject({ state: 'ok', pendingUpdates: 0, quarantined: 1 });
+    expect(statuses).toEqual([]); // never failing: the board's log went on
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadBoardLog(db, board.id)).state);
+    expect(readBoard(doc).columns[0].cards.map((c) => c.title)).toEqual(expect.arrayContaining(['До', 'Во время', 'После']));
+    const trail = await db.select().from(auditEvents).where(eq(auditEvents.boardId, board.id)).orderBy(asc(auditEvents.id));
+    expect(trail.filter((r) => r.entityType === 'card').map((r) => r.entityId)).toEqual(['c0', 'c2']);
+    expect((await verifyAuditChains(db)).every((c) => c.broken === null)).toBe(true);
+    const [kept] = await db.select().from(auditQuarantine).where(eq(auditQuarantine.boardId, board.id));
+    expect(kept.sha256).toBe(createHash('sha256').update(kept.content).digest('hex'));
+    expect(JSON.parse(new TextDecoder().decode(kept.content))).toMatchObject({ ...bad, boardId: board.id });
+    expect(kept.error).toMatch(/^23503 /);
+    expect(kept.error).not.toContain('плохо'); // the error names the refusal, not the values
+    expect(logs.join('\n')).toMatch(new RegExp(`ALERT board ${board.id}: .*audit_quarantine \\(id ${kept.id}, sha256 ${kept.sha256}\\)`));
+  });
+
+  t('reports a board failing while its writes fail for want of a database, and ok again after', async (db) => {
+    const { board, curator, edit } = await setup(db);
+    let down = true;
+    const unreachable = { transaction: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) } as unknown as Db;
+    const statuses: [string, BoardWriteStatus][] = [];
+    const p = new BoardPersistence({ db: () => (down ? unreachable : db), log: () => {}, commitWindowMs: 5, onBoardStatus: (b, s) => statuses.push([b, s]) });
+    p.enqueue(board.id, board.orgId, { update: edit('Ждёт'), actorId: curator.id }, []);
+    await p.flush();
+    expect(p.boardStatus(board.id)).toBe('failing');
+    await p.flush(); // still failing: told once
+    down = false;
+    await p.flush();
+    expect(p.boardStatus(board.id)).toBe('ok');
+    expect(statuses).toEqual([
+      [board.id, 'failing'],
+      [board.id, 'ok'],
+    ]);
   });
 });

@@ -25,6 +25,15 @@ const LABELS_RU: Record<string, string> = {
   'board.renamed': 'переименовал(а) доску',
   'board.archived': 'отправил(а) доску в архив',
   'board.unarchived': 'вернул(а) доску из архива',
+  // a card's comments and checklist, item by item (lib/audit/projector.ts ITEM_EVENTS)
+  'comment.added': 'добавил(а) комментарий',
+  'comment.edited': 'изменил(а) комментарий',
+  'comment.removed': 'удалил(а) комментарий',
+  'checklist.item_added': 'добавил(а) пункт чек-листа',
+  'checklist.item_edited': 'изменил(а) пункт чек-листа',
+  'checklist.item_checked': 'отметил(а) пункт чек-листа выполненным',
+  'checklist.item_unchecked': 'снял(а) отметку с пункта чек-листа',
+  'checklist.item_removed': 'удалил(а) пункт чек-листа',
 };
 
 // GET /boards/[id]/history – who changed what and when (heads, curators); ?card=<id> for one card

@@ -1,0 +1,149 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { readBoard } from '../../lib/board/doc';
+import { addCard, setCardText, updateCard } from '../../lib/board/ops';
+import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '../../lib/realtime/board-status';
+import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { connectBoard, eventually } from '../helpers/yjs-client';
+
+// Budgets of the live endpoint. Before them, one connection could send as many messages
+// and bytes as it liked, and a board could grow without bound.
+const LIMITS = {
+  YJS_BUDGET_MESSAGES_PER_SEC: '5',
+  YJS_BUDGET_BURST_MESSAGES: '40',
+  YJS_BUDGET_BYTES_PER_SEC: '16384',
+  YJS_BUDGET_BURST_BYTES: String(256 * 1024),
+  YJS_MAX_MESSAGE_BYTES: String(128 * 1024),
+  BOARD_MAX_BYTES: String(64 * 1024),
+  BOARD_MAX_CARDS: '3',
+};
+
+type Board = { id: string; kind: string };
+
+/** A raw socket on a board: what it was closed with, once it is. */
+function rawSocket(base: string, boardId: string, cookie: string, query = '') {
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/yjs/${boardId}${query}`, { headers: { cookie } });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  return { ws, opened, closed };
+}
+
+const frame = (type: number, sub: number | null, payload: Uint8Array) => {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, type);
+  if (sub !== null) encoding.writeVarUint(enc, sub);
+  encoding.writeVarUint8Array(enc, payload);
+  return encoding.toUint8Array(enc);
+};
+
+/** A client of the stock provider that asks for the board status (as the app does). */
+function connectWithStatus(base: string, boardId: string, cookie: string) {
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/yjs`, boardId, doc, {
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+    params: { [STATUS_PARAM]: '1' },
+  });
+  const statuses: BoardStatus[] = [];
+  provider.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => void statuses.push(readBoardStatus(decoder)!);
+  const synced = new Promise<void>((resolve) => provider.once('sync', (ok: boolean) => ok && resolve()));
+  return { doc, provider, synced, statuses, close: () => (provider.destroy(), doc.destroy()) };
+}
+
+describe('budgets of the live endpoint', () => {
+  let srv: RunningServer;
+  let curator: string;
+  let viewer: string;
+  let boards: Board[];
+  beforeAll(async () => {
+    srv = await startServer(LIMITS);
+    curator = (await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo')).cookie!;
+    viewer = (await signIn(srv.url, 'viewer@demo.tropa', 'tropa-demo')).cookie!;
+    boards = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie: curator } })).json()) as Board[];
+  });
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it('closes a connection that sends messages faster than its budget with 1008 "rate limit"; others go on', async () => {
+    const roadmap = boards.find((b) => b.kind === 'roadmap')!;
+    const calm = connectBoard(srv.url, roadmap.id, curator);
+    await calm.synced;
+    const flood = rawSocket(srv.url, roadmap.id, viewer);
+    await flood.opened;
+    const step1 = frame(0, 0, Y.encodeStateVector(new Y.Doc()));
+    for (let i = 0; i < 200 && flood.ws.readyState === WebSocket.OPEN; i++) flood.ws.send(step1);
+    expect(await flood.closed).toEqual({ code: 1008, reason: 'rate limit' });
+    expect(srv.output()).toMatch(/closing the connection of user .*: over its rate budget/);
+    // The calm client is untouched.
+    const watcher = connectBoard(srv.url, roadmap.id, curator);
+    await watcher.synced;
+    const card = readBoard(calm.doc).columns[0].cards[0].id;
+    updateCard(calm.doc, card, { result: 'После потока' }); // (a new card: the roadmap is past this test's card cap)
+    await eventually(() => expect(readBoard(watcher.doc).columns[0].cards[0].fields.result).toBe('После потока'));
+    calm.close();
+    watcher.close();
+  });
+
+  it('closes a connection that sends more bytes than its budget, even updates it may not apply', async () => {
+    const roadmap = boards.find((b) => b.kind === 'roadmap')!;
+    const heavy = rawSocket(srv.url, roadmap.id, viewer);
+    await heavy.opened;
+    const doc = new Y.Doc();
+    doc.getMap('junk').set('x', 'я'.repeat(50_000)); // ~100 KB: under the message cap, a third of the burst
+    const update = frame(0, 2, Y.encodeStateAsUpdate(doc));
+    for (let i = 0; i < 6 && heavy.ws.readyState === WebSocket.OPEN; i++) heavy.ws.send(update);
+    expect(await heavy.closed).toEqual({ code: 1008, reason: 'rate limit' });
+  });
+
+  it('refuses new cards past the card cap: a client that asked is told and stays, a stock client is closed', async () => {
+    const pairs = boards.find((b) => b.kind === 'pairs')!; // one card; the cap is three
+    const told = connectWithStatus(srv.url, pairs.id, curator);
+    const stock = connectBoard(srv.url, pairs.id, curator);
+    await Promise.all([told.synced, stock.synced]);
+    const column = readBoard(told.doc).columns[0].id;
+    addCard(told.doc, { columnId: column, title: 'Пара № 2', fields: { mentorId: 'm', menteeIds: [] } });
+    addCard(told.doc, { columnId: column, title: 'Пара № 3', fields: { mentorId: 'm', menteeIds: [] } });
+    await eventually(() => expect(readBoard(stock.doc).columns.flatMap((c) => c.cards)).toHaveLength(3));
+
+    addCard(told.doc, { columnId: column, title: 'Пара № 4', fields: { mentorId: 'm', menteeIds: [] } });
+    await eventually(() => expect(told.statuses).toContainEqual({ saving: 'refused', reason: 'board-full' }));
+    expect(srv.output()).toMatch(/refused a growing update of user .*: the board is at its size cap, 3 cards \(cap 3, BOARD_MAX_CARDS\)/);
+    expect(told.provider.wsconnected).toBe(true);
+    const fresh = connectBoard(srv.url, pairs.id, curator);
+    await fresh.synced;
+    expect(readBoard(fresh.doc).columns.flatMap((c) => c.cards).map((c) => c.title)).not.toContain('Пара № 4');
+    fresh.close();
+
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      stock.provider.ws!.addEventListener('close', (e: { code: number; reason: string }) => resolve({ code: e.code, reason: e.reason }), { once: true }),
+    );
+    addCard(stock.doc, { columnId: column, title: 'Пара № 5', fields: { mentorId: 'm', menteeIds: [] } });
+    expect(await closed).toEqual({ code: 1008, reason: 'board too large' });
+    told.close();
+    stock.close();
+  });
+
+  it('refuses what would grow a board past its byte cap', async () => {
+    const pairs = boards.find((b) => b.kind === 'pairs')!;
+    const told = connectWithStatus(srv.url, pairs.id, curator);
+    await told.synced;
+    const card = readBoard(told.doc).columns.flatMap((c) => c.cards).find((c) => c.title === 'Пара № 2')!;
+    setCardText(told.doc, card.id, 'description', 'ж'.repeat(40_000)); // ~80 KB, over the 64 KB cap
+    await eventually(() => expect(told.statuses.filter((s) => s.saving === 'refused')).toHaveLength(1));
+    expect(srv.output()).toMatch(/the board is at its size cap, \d+ bytes encoded \(cap 65536, BOARD_MAX_BYTES\)/);
+    told.close();
+  });
+});
