@@ -29,6 +29,11 @@ const EnvSchema = z
     YJS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
     COMMIT_WINDOW_MS: z.coerce.number().int().min(1).max(100).default(50),
     AUDIT_TYPING_QUIET_MS: z.coerce.number().int().min(10).default(30_000),
+    // Sign-in and accounts: further host names the server answers to when PUBLIC_URL is unset.
+    ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
