@@ -6,6 +6,7 @@ import { visibleOrganisations } from '@/db/queries/organisations';
 import { can } from '@/lib/permissions';
 import { LocaleSwitch } from '@/components/ui/LocaleSwitch';
 import { SignOutButton } from '@/components/ui/SignOutButton';
+import { DemoBanner } from '@/components/ui/DemoBanner';
 import { currentLocale } from './_lib/i18n';
 import { messagesFor } from '@/lib/i18n/messages';
 import { currentUser } from './_lib/session';
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label={m.nav.boards} className="topnav">
             {user && <Link href="/">{m.nav.boards}</Link>}
             {mayAdminister && <Link href="/admin">{m.nav.admin}</Link>}
+            {user && <Link href="/account">{m.accounts.nav}</Link>}
           </nav>
           <div className="topbar-right">
             <LocaleSwitch current={locale} label={m.nav.language} />
@@ -43,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </div>
         </header>
+        <DemoBanner m={m} />
         <main id="main">{children}</main>
       </body>
     </html>

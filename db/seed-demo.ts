@@ -16,6 +16,7 @@ import type { Db } from './client';
 import { createBoard } from './queries/boards';
 import { createOrganisation, SYSTEM } from './queries/organisations';
 import { createUser } from './queries/users';
+import { markPasswordsPublic } from './queries/accounts';
 import { organisations } from './schema';
 
 export { DEMO_DOMAIN, demoEmail } from '../lib/demo/accounts';
@@ -60,6 +61,8 @@ export async function seedDemo(db: Db, password: string): Promise<'seeded' | 'pr
     );
     userIds[role] = user.id;
   }
+  // Their password is printed at every start and written in README: the UI says so (DemoBanner).
+  await markPasswordsPublic(db, ROLES.map(demoEmail));
 
   const roadmap: BoardInit = {
     title: DEMO_ROADMAP_TITLE,

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'IMPORT_UNSUPPORTED',
   'IMPORT_UNREADABLE',
   'IMPORT_NO_TABLE',
+  // Accounts (own password change).
+  'WRONG_PASSWORD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -30,6 +32,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   IMPORT_UNSUPPORTED: 415,
   IMPORT_UNREADABLE: 422,
   IMPORT_NO_TABLE: 422,
+  WRONG_PASSWORD: 403,
 };
 
 export class AppError extends Error {

@@ -13,6 +13,7 @@ export const Slug = z
   .max(80);
 
 export const NewUser = z.object({ email: Email, name: PersonName, password: Password });
+export const PasswordChange = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password });
 export type NewUser = z.infer<typeof NewUser>;
 
 export const NewOrganisation = z.object({

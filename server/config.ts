@@ -38,6 +38,11 @@ const EnvSchema = z
     // A board's size cap: its encoded document and its cards.
     BOARD_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
     BOARD_MAX_CARDS: z.coerce.number().int().min(1).default(5_000),
+    // Sign-in and accounts: further host names the server answers to when PUBLIC_URL is unset.
+    ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
   })
   .superRefine((env, ctx) => {
     if (env.YJS_BUDGET_BURST_BYTES < env.YJS_MAX_MESSAGE_BYTES) {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { WebSocketServer } from 'ws';
@@ -7,6 +8,7 @@ import { getBoardFor, loadBoardForRoom } from '../db/queries/boards';
 import { getUser, loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
 import { isAppError } from '../lib/errors';
+import { allowedHostNames, clientAddress, isAllowedHost, isCrossSiteApiWrite, lastForwarded } from '../lib/http/request-guard';
 import { editScope } from '../lib/permissions';
 import { STATUS_PARAM } from '../lib/realtime/board-status';
 import { boardRoom } from '../lib/realtime/events';
@@ -34,22 +36,50 @@ export type TropaServer = {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 500) {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status];
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 500) {
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status];
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /**
- * Who is asking: the socket's address, or with TRUST_PROXY the proxy's X-Forwarded-*.
+ * Who is asking: the socket's address, or with TRUST_PROXY what the proxy appended to
+ * X-Forwarded-For / -Proto (the right-most entries; those to their left are the client's word).
  * Whatever a client sent under our own header name is overwritten, never trusted.
  */
 function stampClient(req: IncomingMessage, trustProxy: boolean) {
-  const forwardedFor = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
-  req.headers[CLIENT_ADDRESS_HEADER] = (trustProxy && forwardedFor) || req.socket.remoteAddress || 'unknown';
-  if (!trustProxy) {
-    req.headers['x-forwarded-proto'] = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({ trustProxy, forwardedFor: req.headers['x-forwarded-for'], socketAddress: req.socket.remoteAddress });
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
+  if (trustProxy) {
+    req.headers['x-forwarded-proto'] = lastForwarded(req.headers['x-forwarded-proto']) ?? (encrypted ? 'https' : 'http');
+    const forwardedHost = lastForwarded(req.headers['x-forwarded-host']);
+    if (forwardedHost) req.headers['x-forwarded-host'] = forwardedHost;
+  } else {
+    req.headers['x-forwarded-proto'] = encrypted ? 'https' : 'http';
     delete req.headers['x-forwarded-host'];
   }
+}
+
+/** The host the browser addressed: the trusted proxy's X-Forwarded-Host, else Host. */
+const addressedHost = (req: IncomingMessage) => (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host;
+
+/**
+ * Without PUBLIC_URL, sign-in builds its redirects from the addressed host, so a forged Host
+ * would send a user to another site: only names of this server are answered (400 otherwise).
+ */
+function hostVetter(config: Config): (req: IncomingMessage) => boolean {
+  if (config.PUBLIC_URL) return () => true;
+  const allowed = allowedHostNames({
+    listenHost: config.HOST,
+    interfaceAddresses: Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
+    machineName: os.hostname(),
+    extra: config.ALLOWED_HOSTS,
+  });
+  return (req) => isAllowedHost(req.headers.host, allowed) && (req.headers['x-forwarded-host'] === undefined || isAllowedHost(addressedHost(req), allowed));
+}
+
+function refuseRequest(res: ServerResponse, status: 400 | 403, code: 'INVALID_INPUT' | 'FORBIDDEN', message: string) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 /**
@@ -101,8 +131,15 @@ export async function createTropaServer(opts: {
   // Writes a previous shutdown could not store are stored before any board opens.
   await restoreUnsaved(config.dataDir, persistence, log);
 
+  const hostIsOurs = hostVetter(config);
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClient(req, config.TRUST_PROXY);
+    if (!hostIsOurs(req)) return refuseRequest(res, 400, 'INVALID_INPUT', 'unknown host');
+    const path = (req.url ?? '/').split('?')[0];
+    // One check for every JSON route; server actions have Next's own, next-auth its CSRF token.
+    if (isCrossSiteApiWrite({ method: req.method, path, origin: req.headers.origin, host: addressedHost(req), publicOrigin: config.PUBLIC_URL })) {
+      return refuseRequest(res, 403, 'FORBIDDEN', 'cross-site request refused');
+    }
     if (req.url?.startsWith('/socket.io/')) {
       engine.handleRequest(req as never, res);
       return;
@@ -144,6 +181,7 @@ export async function createTropaServer(opts: {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     stampClient(req, config.TRUST_PROXY);
+    if (!hostIsOurs(req)) return refuseUpgrade(socket, 400);
     const url = req.url ?? '/';
     const ours = url.startsWith('/yjs/') || url.startsWith('/socket.io/');
     const host = (config.TRUST_PROXY && String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim()) || req.headers.host;

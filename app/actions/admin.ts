@@ -2,8 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { createOrganisation } from '@/db/queries/organisations';
-import { changeRole, createUser, findUserByEmail, grantRole, revokeRole } from '@/db/queries/users';
-import { AppError } from '@/lib/errors';
+import { resetPassword, setAccountDisabled } from '@/db/queries/accounts';
+import { changeRole, createUser, grantRoleByEmail, revokeRole } from '@/db/queries/users';
 import { asUser, type ActionState } from './result';
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');
@@ -22,11 +22,9 @@ export async function createUserAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function grantRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const state = await asUser(async (user) => {
-    const invited = await findUserByEmail(getDb(), text(form, 'email'));
-    if (!invited) throw new AppError('NOT_FOUND', 'no such user', { fields: ['email'] });
-    await grantRole(getDb(), user.principal, { userId: invited.id, orgId: text(form, 'orgId'), role: text(form, 'role') });
-  });
+  const state = await asUser((user) =>
+    grantRoleByEmail(getDb(), user.principal, { email: text(form, 'email'), orgId: text(form, 'orgId'), role: text(form, 'role') }),
+  );
   if (state?.ok) revalidatePath('/admin');
   return state;
 }
@@ -56,6 +54,20 @@ export async function createOrganisationAction(_prev: ActionState, form: FormDat
       slug: text(form, 'slug'),
     });
   });
+  if (state?.ok) revalidatePath('/', 'layout');
+  return state;
+}
+
+export async function resetPasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser((user) => resetPassword(getDb(), user.principal, { userId: text(form, 'userId'), password: text(form, 'password') }));
+  if (state?.ok) revalidatePath('/admin');
+  return state;
+}
+
+export async function setAccountDisabledAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await asUser((user) =>
+    setAccountDisabled(getDb(), user.principal, { userId: text(form, 'userId'), disabled: text(form, 'disabled') === 'true' }),
+  );
   if (state?.ok) revalidatePath('/', 'layout');
   return state;
 }

@@ -5,12 +5,13 @@ import { listMembers } from '@/db/queries/users';
 import { can, ROLES } from '@/lib/permissions';
 import { messagesFor } from '@/lib/i18n/messages';
 import { ChangeRoleForm, CreateOrganisationForm, CreateUserForm, GrantRoleForm, RevokeRoleButton } from '@/components/admin/AdminForms';
+import { AccountActions } from '@/components/admin/AccountActions';
 import { currentLocale } from '../_lib/i18n';
 import { currentUser } from '../_lib/session';
 
 export const dynamic = 'force-dynamic';
 
-// GET /admin – create users, invite them to an organisation, change roles (admins only)
+// GET /admin – create users, invite them to an organisation, change roles, reset passwords, disable accounts (admins only)
 export default async function AdminPage() {
   const user = await currentUser();
   if (!user) redirect('/signin?callbackUrl=/admin');
@@ -31,6 +32,9 @@ export default async function AdminPage() {
   const members = await listMembers(db, managed.map((o) => o.id));
   const orgOptions = managed.map((o) => ({ id: o.id, label: `${'— '.repeat(o.path.length - 1)}${o.name}` }));
   const roleOptions = ROLES.map((r) => ({ id: r, label: m.roles[r] }));
+  // A person with several roles appears on several rows; its account controls, on the first.
+  const firstRowOf = new Map<string, string>();
+  for (const row of members) if (!firstRowOf.has(row.id)) firstRowOf.set(row.id, `${row.orgId}-${row.role}`);
 
   return (
     <section className="page" data-testid="admin-page">
@@ -49,12 +53,16 @@ export default async function AdminPage() {
             <th scope="col">{m.admin.organisation}</th>
             <th scope="col">{m.admin.role}</th>
             <th scope="col"><span className="sr-only">{m.admin.revoke}</span></th>
+            <th scope="col">{m.accounts.actions}</th>
           </tr>
         </thead>
         <tbody>
           {members.map((row) => (
             <tr key={`${row.id}-${row.orgId}-${row.role}`}>
-              <td>{row.name}</td>
+              <td>
+                {row.name}
+                {row.disabled && <span className="badge-disabled" data-testid="account-disabled">({m.accounts.disabled})</span>}
+              </td>
               <td>{row.email}</td>
               <td>{managed.find((o) => o.id === row.orgId)?.name}</td>
               <td>
@@ -62,6 +70,11 @@ export default async function AdminPage() {
               </td>
               <td>
                 <RevokeRoleButton userId={row.id} orgId={row.orgId} role={row.role} label={`${m.admin.revoke}: ${row.name}, ${m.roles[row.role]}`} text={m.admin.revoke} errors={m.errors} />
+              </td>
+              <td>
+                {row.id !== user.id && firstRowOf.get(row.id) === `${row.orgId}-${row.role}` && (
+                  <AccountActions userId={row.id} name={row.name} disabled={row.disabled} locale={locale} />
+                )}
               </td>
             </tr>
           ))}

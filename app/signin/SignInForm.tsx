@@ -2,6 +2,7 @@
 import { signIn } from 'next-auth/react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
+import { safeLocalPath } from '@/lib/http/safe-path';
 
 /** next-auth reports a wrong email or password as CredentialsSignin; throttling as THROTTLED. */
 function messageFor(error: string | null, m: Messages['signIn']): string | null {
@@ -32,7 +33,7 @@ export function SignInForm(props: { m: Messages['signIn']; initialError: string 
         redirect: false,
       });
       if (result?.ok && !result.error) {
-        window.location.assign(callbackUrl);
+        window.location.assign(safeLocalPath(callbackUrl));
         return;
       }
       setError(result?.error ?? 'Unknown');

@@ -51,9 +51,9 @@ export async function createOrganisation(db: Db, actor: Actor, input: unknown): 
   const data = parseInput(NewOrganisation, input);
   if (data.parentId === null && !('system' in actor)) throw new AppError('FORBIDDEN');
   if (data.parentId !== null && !('system' in actor)) {
+    // An unknown parent is refused like a foreign one: the answer tells a caller nothing.
     const path = await orgPath(db, data.parentId);
-    if (path.length === 0) throw new AppError('NOT_FOUND', 'parent organisation not found');
-    if (!can(actor, 'org.manage', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
+    if (path.length === 0 || !can(actor, 'org.manage', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
   }
   try {
     return await db.transaction(async (tx) => {

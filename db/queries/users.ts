@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import { getBoardFor } from './boards';
 import { can, type Principal } from '../../lib/permissions';
 import { AppError } from '../../lib/errors';
@@ -32,11 +33,11 @@ export async function getUser(db: Db, id: string): Promise<PublicUser | undefine
   return user;
 }
 
+// An unknown organisation is refused like a foreign one: the answer tells a caller nothing.
 async function assertManages(db: Db, actor: Actor, orgId: string) {
   if ('system' in actor) return;
   const path = await orgPath(db, orgId);
-  if (path.length === 0) throw new AppError('NOT_FOUND', 'organisation not found');
-  if (!can(actor, 'user.manage', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
+  if (path.length === 0 || !can(actor, 'user.manage', { type: 'org', orgPath: path })) throw new AppError('FORBIDDEN');
 }
 
 /**
@@ -95,6 +96,18 @@ export async function grantRole(db: Db, actor: Actor, input: unknown): Promise<v
   });
 }
 
+/**
+ * Invites an existing account by its email. Authorises on the organisation before the email
+ * is looked up: to anyone who may not invite there, a known and an unknown email look alike.
+ */
+export async function grantRoleByEmail(db: Db, actor: Actor, input: unknown): Promise<void> {
+  const data = parseInput(MembershipInput.omit({ userId: true }).extend({ email: z.string().max(254) }), input);
+  await assertManages(db, actor, data.orgId);
+  const invited = await findUserByEmail(db, data.email);
+  if (!invited) throw new AppError('NOT_FOUND', 'no such user', { fields: ['email'] });
+  await grantRole(db, actor, { userId: invited.id, orgId: data.orgId, role: data.role });
+}
+
 /** Checks a role may be taken away, then deletes it; returns whether it existed. */
 async function takeRole(db: Db, actor: Actor, data: MembershipInput): Promise<boolean> {
   if (!('system' in actor) && actor.id === data.userId && data.role === 'admin') {
@@ -145,17 +158,18 @@ export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<
   });
 }
 
-export type MemberRow = PublicUser & { orgId: string; role: MembershipInput['role'] };
+export type MemberRow = PublicUser & { orgId: string; role: MembershipInput['role']; disabled: boolean };
 
 /** Members of the given organisations, for the admin page. */
 export async function listMembers(db: Db, orgIds: string[]): Promise<MemberRow[]> {
   if (orgIds.length === 0) return [];
   return db
-    .select({ ...publicColumns, orgId: memberships.orgId, role: memberships.role })
+    .select({ ...publicColumns, orgId: memberships.orgId, role: memberships.role, disabledAt: users.disabledAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.orgId, orgIds))
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name))
+    .then((rows) => rows.map(({ disabledAt, ...row }) => ({ ...row, disabled: disabledAt !== null })));
 }
 
 /** People who hold a role on a board's organisation or above: for "responsible" and comment authors. */

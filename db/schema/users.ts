@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -10,6 +10,11 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     locale: text('locale').notNull().default('ru'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // Sessions carry the version they were signed in at; raising it (a password change or
+    // reset, disabling) ends every session of the account at once.
+    sessionVersion: integer('session_version').notNull().default(0),
+    // The password is public knowledge (the demo's): the UI warns while any such account is enabled.
+    passwordPublic: boolean('password_public').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],

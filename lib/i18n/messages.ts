@@ -213,12 +213,38 @@ const ru = {
     IMPORT_UNREADABLE: 'Не удалось прочитать файл: он повреждён или это не документ Word/Excel.',
     IMPORT_NO_TABLE: 'В документе не найдено таблицы плана мероприятий.',
     UNKNOWN: 'Что-то пошло не так. Ваши данные не потеряны, повторите попытку.',
+    // Accounts.
+    WRONG_PASSWORD: 'Текущий пароль указан неверно.',
   } satisfies Record<ErrorCode | 'UNKNOWN', string>,
   // Live board: the error boundary around a board (components/board/BoardErrorBoundary.tsx)
   boardCrash: {
     title: 'Не удалось показать доску',
     text: 'Произошла ошибка при отображении. Изменения, сделанные до неё, сохранены на этом устройстве и отправятся на сервер после перезагрузки.',
     reload: 'Перезагрузить страницу',
+  },
+  // Accounts: own password, admin resets and disabling, the demo warning.
+  accounts: {
+    nav: 'Мой профиль',
+    title: 'Мой профиль',
+    changePassword: 'Сменить пароль',
+    currentPassword: 'Текущий пароль',
+    newPassword: 'Новый пароль (не короче 8 символов)',
+    repeatPassword: 'Новый пароль ещё раз',
+    mismatch: 'Новые пароли не совпадают.',
+    save: 'Сменить пароль',
+    changedSignInAgain: 'Пароль изменён. Все сеансы завершены — войдите с новым паролем.',
+    actions: 'Учётная запись',
+    resetPassword: 'Задать новый пароль',
+    resetFor: 'Новый пароль для',
+    reset: 'Задать',
+    resetDone: 'Пароль задан. Сеансы пользователя завершены.',
+    disable: 'Отключить',
+    enable: 'Включить',
+    disabled: 'отключена',
+    disableDone: 'Учётная запись отключена.',
+    enableDone: 'Учётная запись включена.',
+    demoBanner: (n: number) =>
+      `Демонстрационные данные: в демонстрационные учётные записи (…@demo.tropa, всего: ${n}) может войти любой, кто знает адрес сервера, — их пароль общеизвестен. Не вносите сюда настоящие данные. Для работы создайте администратора (npm run admin:create), а демонстрационные записи отключите или смените им пароли.`,
   },
 };
 
@@ -427,6 +453,30 @@ const en: Messages = {
     IMPORT_UNREADABLE: 'The file could not be read: it is damaged or not a Word/Excel document.',
     IMPORT_NO_TABLE: 'No table of activities was found in the document.',
     UNKNOWN: 'Something went wrong. Nothing you saved is lost; please try again.',
+    WRONG_PASSWORD: 'The current password is wrong.',
+  },
+  accounts: {
+    nav: 'My account',
+    title: 'My account',
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    newPassword: 'New password (8 characters or more)',
+    repeatPassword: 'New password again',
+    mismatch: 'The new passwords differ.',
+    save: 'Change password',
+    changedSignInAgain: 'Password changed. Every session has ended: sign in with the new password.',
+    actions: 'Account',
+    resetPassword: 'Set a new password',
+    resetFor: 'New password for',
+    reset: 'Set',
+    resetDone: 'Password set. The user’s sessions have ended.',
+    disable: 'Disable',
+    enable: 'Enable',
+    disabled: 'disabled',
+    disableDone: 'Account disabled.',
+    enableDone: 'Account enabled.',
+    demoBanner: (n: number) =>
+      `Demo data: anyone who knows this server’s address can sign in to the demo accounts (…@demo.tropa, ${n} in all): their password is public. Enter no real data here. To work, create an administrator (npm run admin:create) and disable the demo accounts or change their passwords.`,
   },
   // Live board: the error boundary around a board
   boardCrash: {

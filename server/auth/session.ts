@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { decode } from 'next-auth/jwt';
+import { getDb, type Db } from '../../db';
+import { sessionAccount } from '../../db/queries/accounts';
 
 // next-auth's session cookie: the __Secure- name over https, the plain one over http.
 const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -30,15 +32,23 @@ function sessionToken(jar: Map<string, string>): string | undefined {
   return undefined;
 }
 
-/** The signed-in user's id from a request's session cookie, or null. Never throws. */
-export async function sessionUserId(req: Pick<IncomingMessage, 'headers'>, secret: string): Promise<string | null> {
+/** The session version a token was signed in at (tokens from before versions existed: 0). */
+export const tokenSessionVersion = (token: Record<string, unknown> | null | undefined): number => (typeof token?.sv === 'number' ? token.sv : 0);
+
+/**
+ * The signed-in user's id from a request's session cookie, or null: also null when the
+ * account is disabled or has ended its sessions since this one began (db/queries/accounts).
+ * Never throws.
+ */
+export async function sessionUserId(req: Pick<IncomingMessage, 'headers'>, secret: string, db?: Db): Promise<string | null> {
   const token = sessionToken(parseCookies(req.headers.cookie));
   if (!token) return null;
   try {
     const payload = await decode({ token, secret });
     if (!payload?.sub) return null;
     if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) return null;
-    return payload.sub;
+    const account = await sessionAccount(db ?? getDb(), payload.sub, tokenSessionVersion(payload));
+    return account ? account.id : null;
   } catch {
     return null;
   }

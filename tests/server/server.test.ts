@@ -52,17 +52,16 @@ describe('the Tropa server (production build, embedded database, port 0)', () =>
     }
   });
 
-  it('throttles failed sign-ins per account, even with the right password afterwards', async () => {
-    for (let i = 0; i < 5; i++) await signIn(srv.url, 'mentee@demo.tropa', 'wrong-password', `10.1.0.${i}`);
-    const blocked = await signIn(srv.url, 'mentee@demo.tropa', 'tropa-demo', '10.1.1.1');
-    expect(blocked.cookie).toBeNull();
-    expect(blocked.location).toContain('error=THROTTLED');
-    // Another account from the same addresses is not affected.
-    expect((await signIn(srv.url, 'mentor@demo.tropa', 'tropa-demo', '10.1.0.1')).cookie).toBeTruthy();
+  it('slows one address guessing an account, but the owner still signs in from another address', async () => {
+    for (let i = 0; i < 3; i++) expect((await signIn(srv.url, 'mentee@demo.tropa', 'wrong-password', '10.1.0.1')).location).toContain('error=CredentialsSignin');
+    const slowed = await signIn(srv.url, 'mentee@demo.tropa', 'tropa-demo', '10.1.0.1');
+    expect(slowed.cookie).toBeNull();
+    expect(slowed.location).toContain('error=THROTTLED');
+    expect((await signIn(srv.url, 'mentee@demo.tropa', 'tropa-demo', '10.1.1.1')).cookie).toBeTruthy();
   });
 
-  it('throttles failed sign-ins per address, whatever the account', async () => {
-    for (let i = 0; i < 30; i++) await signIn(srv.url, `guess${i}@demo.tropa`, 'wrong-password', '10.2.0.1');
+  it('throttles an address that fails across many accounts, whatever the account', async () => {
+    for (let i = 0; i < 20; i++) await signIn(srv.url, `guess${i}@demo.tropa`, 'wrong-password', '10.2.0.1');
     const blocked = await signIn(srv.url, 'viewer@demo.tropa', 'tropa-demo', '10.2.0.1');
     expect(blocked.location).toContain('error=THROTTLED');
     expect((await signIn(srv.url, 'viewer@demo.tropa', 'tropa-demo', '10.2.0.2')).cookie).toBeTruthy();
