@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { BOARD_KINDS, ROLES } from './permissions/roles';
 import { AppError } from './errors';
+import { storableText } from './audit/sanitize';
+
+// Text columns refuse U+0000 (a 500 and the statement in the log, instead of a clear 400);
+// drivers turn an unpaired surrogate into U+FFFD, so what is stored is not what was sent.
+const storable = (s: string) => storableText(s) === s;
+const UNSTORABLE = { message: 'contains U+0000 or an unpaired surrogate' };
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 export const Password = z.string().min(8).max(200);
-export const PersonName = z.string().trim().min(1).max(200);
+export const PersonName = z.string().trim().min(1).max(200).refine(storable, UNSTORABLE);
 export const Slug = z
   .string()
   .trim()
@@ -19,7 +25,7 @@ export type NewUser = z.infer<typeof NewUser>;
 export const NewOrganisation = z.object({
   parentId: z.uuid().nullable(),
   kind: z.enum(['region', 'municipality', 'organisation']),
-  name: z.string().trim().min(1).max(300),
+  name: z.string().trim().min(1).max(300).refine(storable, UNSTORABLE),
   slug: Slug,
 });
 export type NewOrganisation = z.infer<typeof NewOrganisation>;
@@ -29,7 +35,7 @@ export const NewBoard = z
   .object({
     orgId: z.uuid(),
     kind: z.enum(BOARD_KINDS),
-    title: z.string().trim().min(1).max(300),
+    title: z.string().trim().min(1).max(300).refine(storable, UNSTORABLE),
     periodFrom: Year.nullable().default(null),
     periodTo: Year.nullable().default(null),
   })
@@ -39,7 +45,7 @@ export const NewBoard = z
   });
 export type NewBoard = z.infer<typeof NewBoard>;
 
-export const BoardTitle = z.string().trim().min(1).max(300);
+export const BoardTitle = z.string().trim().min(1).max(300).refine(storable, UNSTORABLE);
 export const MembershipInput = z.object({ userId: z.uuid(), orgId: z.uuid(), role: z.enum(ROLES) });
 export type MembershipInput = z.infer<typeof MembershipInput>;
 

@@ -2,15 +2,22 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openDb } from '../../db/client';
 import { auditQuarantine } from '../../db/schema';
 import { readBoard } from '../../lib/board/doc';
 import { addComment, moveCard, setCardText, updateCard } from '../../lib/board/ops';
+import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '../../lib/realtime/board-status';
 import type { BoardAuditEvent } from '../../lib/realtime/events';
 import { ROOT_DIR } from '../../server/root';
+import { launchChromium, signedInPage } from '../helpers/browser';
+import { createScratchDatabase } from '../helpers/db';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { startTcpProxy } from '../helpers/tcp-proxy';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
 type Board = { id: string; kind: string };
@@ -103,5 +110,110 @@ describe('a value Postgres cannot store in the audit', () => {
     } finally {
       await handle.close();
     }
+  }, 240_000);
+});
+
+// Five small comments on a card that already has a 100 KB comment used to write five audit
+// rows of about 200 KB each (the whole list before and after): quadratic growth.
+describe('audit rows for comments', () => {
+  let srv: RunningServer | undefined;
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it('carry only the comment they are about', async () => {
+    srv = await startServer();
+    const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
+    const roadmap = (await boardsOf(srv.url, cookie!)).find((b) => b.kind === 'roadmap')!;
+    const curator = connectBoard(srv.url, roadmap.id, cookie);
+    await curator.synced;
+    const card = readBoard(curator.doc).columns[0].cards[0];
+    const audit = async () =>
+      ((await (await fetch(`${srv!.url}/api/boards/${roadmap.id}/audit?cardId=${card.id}&limit=100`, { headers: { cookie: cookie! } })).json()) as { events: BoardAuditEvent[] }).events;
+    addComment(curator.doc, card.id, { authorId: 'x', at: new Date().toISOString(), text: 'я'.repeat(100_000) });
+    await eventually(async () => expect((await audit()).length).toBe(1), 15_000);
+    const first = (await audit())[0].id;
+    for (let i = 0; i < 5; i++) {
+      addComment(curator.doc, card.id, { authorId: 'x', at: new Date().toISOString(), text: `Короткий ответ ${i}` });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await eventually(async () => expect((await audit()).filter((e) => e.id > first)).toHaveLength(5), 15_000);
+    const later = (await audit()).filter((e) => e.id > first);
+    curator.close();
+    const bytes = later.reduce((n, e) => n + Buffer.byteLength(JSON.stringify(e.data)), 0);
+    expect(bytes).toBeLessThan(5_000); // was about 2 MB (five rows with the 100 KB comment before and after)
+    expect(later.map((e) => e.type)).toEqual(Array(5).fill('comment.added'));
+  }, 120_000);
+});
+
+/** A client that asks for the board's saving status (lib/realtime/board-status.ts), as the app's board does. */
+function connectWithStatus(base: string, boardId: string, cookie: string | null) {
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: cookie ? { cookie } : {} });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/yjs`, boardId, doc, {
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+    params: { [STATUS_PARAM]: '1' },
+  });
+  const statuses: BoardStatus[] = [];
+  provider.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => void statuses.push(readBoardStatus(decoder)!);
+  const synced = new Promise<void>((resolve) => provider.once('sync', (ok: boolean) => ok && resolve()));
+  return { doc, provider, synced, statuses, close: () => (provider.destroy(), doc.destroy()) };
+}
+
+// While a board's writes fail (here: Postgres cut off), its editors are told, and the board
+// shows «Изменения не сохраняются» until writing works again. Needs a real Postgres to cut.
+const pgUrl = process.env.TEST_DATABASE_URL;
+describe.each(pgUrl ? [pgUrl] : [])('a board whose edits cannot be stored', (adminUrl) => {
+  let srv: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+    for (const c of cleanup.reverse()) await c();
+  });
+
+  it('says so to the people editing it, in the page too, and stops saying so once it is stored', async () => {
+    const scratch = await createScratchDatabase(adminUrl);
+    cleanup.push(scratch.drop);
+    const real = new URL(scratch.url);
+    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+    cleanup.push(proxy.close);
+    const viaProxy = new URL(scratch.url);
+    viaProxy.port = String(proxy.port);
+    [srv, browser] = await Promise.all([
+      startServer({ DATABASE_URL: viaProxy.toString(), SEED_DEMO: '1', AUTH_SECRET: 'status-test-secret-status-test-secret-01' }),
+      launchChromium(),
+    ]);
+    const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
+    const roadmap = (await boardsOf(srv.url, cookie!)).find((b) => b.kind === 'roadmap')!;
+    const page = await signedInPage(browser, srv.url, 'member');
+    await page.goto(`${srv.url}/boards/${roadmap.id}`);
+    await page.getByTestId('connection').and(page.locator('[data-state="online"]')).waitFor();
+    const editor = connectWithStatus(srv.url, roadmap.id, cookie);
+    const stock = connectBoard(srv.url, roadmap.id, cookie); // the stock provider, which did not ask
+    await Promise.all([editor.synced, stock.synced]);
+    const card = readBoard(editor.doc).columns[0].cards[0];
+    const banner = page.getByRole('alert').filter({ hasText: 'Изменения не сохраняются' });
+    expect(await banner.count()).toBe(0);
+
+    proxy.cut();
+    updateCard(editor.doc, card.id, { result: 'Правка без базы' });
+    await eventually(() => expect(editor.statuses.at(-1)).toEqual({ saving: 'failing', reason: 'database' }), 15_000);
+    await banner.waitFor({ timeout: 15_000 });
+    // The stock provider heard nothing it does not know, and is still in sync.
+    await eventually(() => expect(readBoard(stock.doc).columns[0].cards[0].fields.result).toBe('Правка без базы'));
+
+    proxy.restore();
+    await eventually(() => expect(editor.statuses.at(-1)).toEqual({ saving: 'ok' }), 30_000);
+    await banner.waitFor({ state: 'detached', timeout: 15_000 });
+    editor.close();
+    stock.close();
   }, 240_000);
 });
