@@ -2,6 +2,7 @@ import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { compactState } from '../../lib/board/merge';
 import type { Db } from '../../db/client';
 import { appendAuditBatch, type AuditInput } from '../../db/audit';
+import { describeDbError } from '../../db/error-text';
 import { readBoardLog } from '../../db/queries/boards';
 import { execRows } from '../../db/rows';
 import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
@@ -148,14 +149,14 @@ export class BoardPersistence {
       const over = q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes;
       if (over && !this.compactions.has(boardId)) {
         const done = this.compact(boardId)
-          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${(err as Error).message}`))
+          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${describeDbError(err)}`))
           .finally(() => this.compactions.delete(boardId));
         this.compactions.set(boardId, done);
       }
     }
     if (failed) {
       this.failures++;
-      const message = (failed as Error).message;
+      const message = describeDbError(failed); // the log and /api/health never see the values
       if (this.failures === 1 || message !== this.lastError) {
         this.opts.log(`persistence: cannot write to the database (${message}); keeping ${this.health.pendingUpdates} update(s) in memory and retrying`);
       }
