@@ -6,13 +6,16 @@ import { WebSocketServer } from 'ws';
 import { getBoardFor, loadBoardForRoom } from '../db/queries/boards';
 import { loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
+import { loggableError, redactDbText } from '../db/error-text';
 import { isAppError } from '../lib/errors';
 import { editScope } from '../lib/permissions';
 import { boardRoom } from '../lib/realtime/events';
 import { toFeedEvent } from './realtime/feed';
 import { CLIENT_ADDRESS_HEADER } from './auth/client-address';
-import { sessionUserId } from './auth/session';
+import { sessionClaims } from './auth/session';
 import type { Config } from './config';
+import { YjsAccess } from './realtime/live-access';
+import { onRightsChanged, rightsVersion } from './realtime/revocation';
 import { createSocketIo } from './realtime/socketio';
 import { BoardPersistence } from './yjs/persistence';
 import { BoardRooms } from './yjs/rooms';
@@ -65,7 +68,7 @@ export async function createTropaServer(opts: {
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const { io, engine } = createSocketIo({ db: () => db.db, secret, log });
+  const { io, engine, reauthorise: reauthoriseFeed } = createSocketIo({ db: () => db.db, secret, log });
   const persistence = new BoardPersistence({
     db: () => db.db,
     log,
@@ -81,9 +84,16 @@ export async function createTropaServer(opts: {
     maxMessageBytes: config.YJS_MAX_MESSAGE_BYTES,
     maxDecodeMs: 250,
     typingQuietMs: config.AUDIT_TYPING_QUIET_MS,
-    log,
+    log: (msg) => log(redactDbText(msg)), // a board that fails to load names its query, not its values
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.YJS_MAX_MESSAGE_BYTES + 1024 });
+  // Open connections follow changes of rights (server/realtime/revocation.ts); unsure means closed.
+  const yjsAccess = new YjsAccess(async (userId, boardId) => {
+    const principal = await loadPrincipal(db.db, userId);
+    if (!principal) return null;
+    return editScope(principal, (await getBoardFor(db.db, principal, boardId)).resource);
+  });
+  const stopFollowingRights = onRightsChanged((change) => Promise.all([yjsAccess.reauthorise(change), reauthoriseFeed(change)]).then(() => {}));
 
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClient(req, config.TRUST_PROXY);
@@ -92,28 +102,35 @@ export async function createTropaServer(opts: {
       return;
     }
     handle(req, res).catch((err: unknown) => {
-      log(`request ${req.method} ${req.url} failed: ${(err as Error).stack ?? err}`);
+      log(`request ${req.method} ${req.url} failed: ${loggableError(err)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
 
   async function upgradeYjs(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const boardId = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice('/yjs/'.length)).replace(/\/$/, '');
-    const userId = await sessionUserId(req, secret);
-    if (!userId) return refuseUpgrade(socket, 401);
+    const session = await sessionClaims(req, secret);
+    if (!session) return refuseUpgrade(socket, 401);
+    const { userId } = session;
+    const version = rightsVersion();
     let scope;
+    let canonicalId: string;
     try {
       const principal = await loadPrincipal(db.db, userId);
       if (!principal) return refuseUpgrade(socket, 401);
       const board = await getBoardFor(db.db, principal, boardId);
       scope = editScope(principal, board.resource);
+      canonicalId = board.id;
     } catch (err) {
       if (isAppError(err)) return refuseUpgrade(socket, err.code === 'UNAUTHENTICATED' ? 401 : 403);
-      log(`yjs upgrade failed: ${(err as Error).message}`);
+      log(`yjs upgrade failed: ${loggableError(err)}`);
       return refuseUpgrade(socket, 500);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void rooms.join(boardId, { ws, userId, scope, awarenessIds: new Set() });
+      const conn = { ws, userId, scope, awarenessIds: new Set<number>() };
+      yjsAccess.track(canonicalId, conn, session.expiresAt);
+      if (rightsVersion() !== version) void yjsAccess.reauthorise({ userId }); // changed while we looked
+      void rooms.join(boardId, conn);
     });
   }
 
@@ -146,6 +163,7 @@ export async function createTropaServer(opts: {
     rooms,
     persistence,
     async close() {
+      stopFollowingRights();
       await rooms.closeAll();
       await persistence.close();
       io.close();

@@ -1,10 +1,10 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardView } from '@/lib/board/doc';
 import { reuseUnchanged } from '@/lib/board/view-logic';
+import { openBoardCache } from './boardCache';
 
 export type Connection = 'online' | 'offline' | 'syncing';
 export type Presence = { clientId: number; id: string; name: string; color: string; editing: string | null };
@@ -49,7 +49,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     };
     doc.on('update', refresh);
 
-    const cache = new IndexeddbPersistence(`tropa-board-${boardId}`, doc);
+    const cache = openBoardCache(boardId, doc);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000 });
     const awareness = ws.awareness;
@@ -63,6 +63,11 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     };
     ws.on('status', status);
     ws.on('sync', status);
+    // The server closed the board because this user's rights changed or the session ran out
+    // (4403, 4401; the provider does not reconnect): the page is rendered again with today's
+    // rights, or sends the user to sign in.
+    const reload = () => window.location.reload();
+    ws.on('closed', reload);
     const goOffline = () => {
       ws.disconnect();
       status();
@@ -92,8 +97,9 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       awareness.off('change', people);
+      ws.off('closed', reload);
       ws.destroy();
-      void cache.destroy();
+      cache.close();
     };
   }, [doc, boardId, me.id, me.name]);
 

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit';
 import { isUniqueViolation } from '../errors';
 import { memberships, users, type User } from '../schema';
 import { actorId, orgPath, type Actor } from './organisations';
+import { notifyPrincipalChanged } from '../../server/realtime/revocation';
 
 export type PublicUser = Pick<User, 'id' | 'email' | 'name' | 'locale'>;
 const publicColumns = { id: users.id, email: users.email, name: users.name, locale: users.locale };
@@ -93,6 +94,7 @@ export async function grantRole(db: Db, actor: Actor, input: unknown): Promise<v
       after: { role: data.role },
     });
   });
+  await notifyPrincipalChanged(data.userId);
 }
 
 /** Checks a role may be taken away, then deletes it; returns whether it existed. */
@@ -122,6 +124,8 @@ export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<
       before: { role: data.role },
     });
   });
+  // Open boards and feeds lose the role now, not at their next reconnect.
+  await notifyPrincipalChanged(data.userId);
 }
 
 /** Replaces one role of a user in an organisation with another, in one transaction. */
@@ -143,6 +147,7 @@ export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<
       after: { role: data.to },
     });
   });
+  await notifyPrincipalChanged(data.userId);
 }
 
 export type MemberRow = PublicUser & { orgId: string; role: MembershipInput['role'] };

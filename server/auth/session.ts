@@ -32,13 +32,22 @@ function sessionToken(jar: Map<string, string>): string | undefined {
 
 /** The signed-in user's id from a request's session cookie, or null. Never throws. */
 export async function sessionUserId(req: Pick<IncomingMessage, 'headers'>, secret: string): Promise<string | null> {
+  return (await sessionClaims(req, secret))?.userId ?? null;
+}
+
+/**
+ * The session of a request: the user's id and when the session token runs out (ms since the
+ * epoch, null if it never does), or null. Long-lived connections close at `expiresAt`.
+ */
+export async function sessionClaims(req: Pick<IncomingMessage, 'headers'>, secret: string): Promise<{ userId: string; expiresAt: number | null } | null> {
   const token = sessionToken(parseCookies(req.headers.cookie));
   if (!token) return null;
   try {
     const payload = await decode({ token, secret });
     if (!payload?.sub) return null;
-    if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) return null;
-    return payload.sub;
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+    if (expiresAt !== null && expiresAt < Date.now()) return null;
+    return { userId: payload.sub, expiresAt };
   } catch {
     return null;
   }
