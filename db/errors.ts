@@ -25,14 +25,3 @@ export function isDataError(err: unknown): boolean {
   return false;
 }
 
-/**
- * An error in words for a log line or the quarantine: its SQLSTATE and the driver's own
- * message, not the ORM's wrapper, which quotes the statement's parameters (card values).
- */
-export function errorSummary(err: unknown): string {
-  let inner: unknown = err;
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) inner = e;
-  const code = pgErrorCode(err);
-  const message = inner instanceof Error ? inner.message : String(inner);
-  return `${code ? `${code} ` : ''}${message}`.slice(0, 500);
-}

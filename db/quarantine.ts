@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { storableText } from '../lib/audit/sanitize';
 import type { Db } from './client';
-import { errorSummary } from './errors';
+import { describeDbError } from './error-text';
 import { auditQuarantine } from './schema';
 
 /**
@@ -19,7 +19,7 @@ export async function quarantineAuditRow(tx: Db, boardId: string | null, row: un
   const sha256 = createHash('sha256').update(content).digest('hex');
   const [kept] = await tx
     .insert(auditQuarantine)
-    .values({ boardId: boardId && storableText(boardId), content, sha256, error: storableText(errorSummary(err)) })
+    .values({ boardId: boardId && storableText(boardId), content, sha256, error: storableText(describeDbError(err)) })
     .returning({ id: auditQuarantine.id });
   return { id: kept.id, sha256 };
 }

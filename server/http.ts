@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { getBoardFor, loadBoardForRoom } from '../db/queries/boards';
 import { getUser, loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
+import { loggableError, redactDbText } from '../db/error-text';
 import { isAppError } from '../lib/errors';
 import { allowedHostNames, clientAddress, isAllowedHost, isCrossSiteApiWrite, lastForwarded } from '../lib/http/request-guard';
 import { editScope } from '../lib/permissions';
@@ -15,8 +16,10 @@ import { boardRoom } from '../lib/realtime/events';
 import { upgradeOriginAllowed } from '../lib/realtime/origin';
 import { toFeedEvent } from './realtime/feed';
 import { CLIENT_ADDRESS_HEADER } from './auth/client-address';
-import { sessionUserId } from './auth/session';
+import { sessionClaims } from './auth/session';
 import type { Config } from './config';
+import { YjsAccess } from './realtime/live-access';
+import { onRightsChanged, rightsVersion } from './realtime/revocation';
 import { createSocketIo } from './realtime/socketio';
 import { BoardPersistence } from './yjs/persistence';
 import { BoardRooms } from './yjs/rooms';
@@ -101,7 +104,7 @@ export async function createTropaServer(opts: {
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const { io, engine } = createSocketIo({ db: () => db.db, secret, log });
+  const { io, engine, reauthorise: reauthoriseFeed } = createSocketIo({ db: () => db.db, secret, log });
   const persistence = new BoardPersistence({
     db: () => db.db,
     log,
@@ -118,7 +121,7 @@ export async function createTropaServer(opts: {
     maxMessageBytes: config.YJS_MAX_MESSAGE_BYTES,
     maxDecodeMs: 250,
     typingQuietMs: config.AUDIT_TYPING_QUIET_MS,
-    log,
+    log: (msg) => log(redactDbText(msg)), // a board that fails to load names its query, not its values
     limits: {
       messagesPerSecond: config.YJS_BUDGET_MESSAGES_PER_SEC,
       burstMessages: config.YJS_BUDGET_BURST_MESSAGES,
@@ -130,6 +133,13 @@ export async function createTropaServer(opts: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.YJS_MAX_MESSAGE_BYTES + 1024 });
   // Writes a previous shutdown could not store are stored before any board opens.
   await restoreUnsaved(config.dataDir, persistence, log);
+  // Open connections follow changes of rights (server/realtime/revocation.ts); unsure means closed.
+  const yjsAccess = new YjsAccess(async (userId, boardId) => {
+    const principal = await loadPrincipal(db.db, userId);
+    if (!principal) return null;
+    return editScope(principal, (await getBoardFor(db.db, principal, boardId)).resource);
+  });
+  const stopFollowingRights = onRightsChanged((change) => Promise.all([yjsAccess.reauthorise(change), reauthoriseFeed(change)]).then(() => {}));
 
   const hostIsOurs = hostVetter(config);
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -145,7 +155,7 @@ export async function createTropaServer(opts: {
       return;
     }
     handle(req, res).catch((err: unknown) => {
-      log(`request ${req.method} ${req.url} failed: ${(err as Error).stack ?? err}`);
+      log(`request ${req.method} ${req.url} failed: ${loggableError(err)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -154,8 +164,10 @@ export async function createTropaServer(opts: {
     const url = new URL(req.url ?? '/', 'http://x');
     const boardId = decodeURIComponent(url.pathname.slice('/yjs/'.length)).replace(/\/$/, '');
     const wantsStatus = url.searchParams.get(STATUS_PARAM) === '1';
-    const userId = await sessionUserId(req, secret);
-    if (!userId) return refuseUpgrade(socket, 401);
+    const session = await sessionClaims(req, secret);
+    if (!session) return refuseUpgrade(socket, 401);
+    const { userId } = session;
+    const version = rightsVersion();
     let scope;
     let canonicalId: string;
     let name: string;
@@ -170,11 +182,14 @@ export async function createTropaServer(opts: {
       name = (await getUser(db.db, userId))?.name ?? userId;
     } catch (err) {
       if (isAppError(err)) return refuseUpgrade(socket, err.code === 'UNAUTHENTICATED' ? 401 : 403);
-      log(`yjs upgrade failed: ${(err as Error).message}`);
+      log(`yjs upgrade failed: ${loggableError(err)}`);
       return refuseUpgrade(socket, 500);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void rooms.join(canonicalId, { ws, userId, name, scope, wantsStatus });
+      const conn = { ws, userId, name, scope, wantsStatus };
+      yjsAccess.track(canonicalId, conn, session.expiresAt);
+      if (rightsVersion() !== version) void yjsAccess.reauthorise({ userId }); // changed while we looked
+      void rooms.join(canonicalId, conn);
     });
   }
 
@@ -214,6 +229,7 @@ export async function createTropaServer(opts: {
     rooms,
     persistence,
     async close(deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS) {
+      stopFollowingRights();
       // Nothing here may outlast the deadline: a database that is gone can hang a transaction.
       const until = (p: Promise<unknown>, end = deadline) => Promise.race([p.catch(() => {}), sleep(end - Date.now())]);
       await until(rooms.closeAll());

@@ -1,6 +1,7 @@
 import 'server-only';
 import { isAppError, type ErrorCode } from '@/lib/errors';
 import { AppError } from '@/lib/errors';
+import { loggableError } from '@/db/error-text';
 import { currentUser, type SessionUser } from '../_lib/session';
 
 export type ActionState = { ok: true; at: number } | { ok: false; code: ErrorCode | 'UNKNOWN'; fields?: string[]; at: number } | null;
@@ -17,7 +18,7 @@ export async function asUser(body: (user: SessionUser) => Promise<void>): Promis
     return { ok: true, at: Date.now() };
   } catch (err) {
     if (isAppError(err)) return { ok: false, code: err.code, fields: err.details?.fields as string[] | undefined, at: Date.now() };
-    console.error('[tropa] action failed', err);
+    console.error(`[tropa] action failed: ${loggableError(err)}`); // no statement parameters in the log
     return { ok: false, code: 'UNKNOWN', at: Date.now() };
   }
 }

@@ -1,12 +1,12 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardView } from '@/lib/board/doc';
 import { colorFor, readPresence, type Presence } from '@/lib/board/presence';
 import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '@/lib/realtime/board-status';
 import { reuseUnchanged } from '@/lib/board/view-logic';
+import { openBoardCache } from './boardCache';
 
 export type Connection = 'online' | 'offline' | 'syncing';
 export type { Presence };
@@ -50,7 +50,7 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     };
     doc.on('update', refresh);
 
-    const cache = new IndexeddbPersistence(`tropa-board-${boardId}`, doc);
+    const cache = openBoardCache(boardId, doc);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc, { maxBackoffTime: 5000, params: { [STATUS_PARAM]: '1' } });
     // Whether the server is storing this board's edits (lib/realtime/board-status.ts).
@@ -73,6 +73,11 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
     const fresh = ({ status: s }: { status: string }) => s === 'connected' && setSaving(SAVING_OK);
     ws.on('status', fresh);
     ws.on('sync', status);
+    // The server closed the board because this user's rights changed or the session ran out
+    // (4403, 4401; the provider does not reconnect): the page is rendered again with today's
+    // rights, or sends the user to sign in.
+    const reload = () => window.location.reload();
+    ws.on('closed', reload);
     const goOffline = () => {
       ws.disconnect();
       status();
@@ -103,8 +108,9 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
       window.removeEventListener('online', goOnline);
       awareness.off('change', people);
       ws.off('status', fresh);
+      ws.off('closed', reload);
       ws.destroy();
-      void cache.destroy();
+      cache.close();
     };
   }, [doc, boardId, me.id, me.name]);
 

@@ -11,6 +11,7 @@ import type { Db } from '../client';
 import { appendAudit } from '../audit';
 import { boards, boardSnapshots, boardUpdates, type Board } from '../schema';
 import { actorId, listOrganisations, orgPath, type Actor } from './organisations';
+import { notifyBoardChanged } from '../../server/realtime/revocation';
 
 export type BoardSummary = { id: string; title: string; kind: Board['kind']; orgId: string };
 export type BoardWithAccess = Board & { resource: BoardResource };
@@ -113,8 +114,8 @@ export async function renameBoard(db: Db, actor: Principal, boardId: string, tit
 export async function setBoardArchived(db: Db, actor: Principal, boardId: string, archived: boolean): Promise<Board> {
   const board = await getBoardFor(db, actor, boardId, 'board.update');
   if ((board.archivedAt !== null) === archived) return board;
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx
       .update(boards)
       .set({ archivedAt: archived ? new Date() : null })
       .where(eq(boards.id, board.id))
@@ -127,8 +128,11 @@ export async function setBoardArchived(db: Db, actor: Principal, boardId: string
       entityType: 'board',
       entityId: board.id,
     });
-    return updated;
+    return row;
   });
+  // An archived board takes no more edits: open connections lose their write scope now.
+  await notifyBoardChanged(board.id);
+  return updated;
 }
 
 /**

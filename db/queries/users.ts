@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { getBoardFor } from './boards';
-import { can, type Principal } from '../../lib/permissions';
+import * as Y from 'yjs';
+import { getBoardFor, loadBoardState } from './boards';
+import { readBoard } from '../../lib/board/doc';
+import { ownPairPeople } from '../../lib/board/pairs';
+import { can, peopleScope, type Principal } from '../../lib/permissions';
 import { AppError } from '../../lib/errors';
 import { Email, MembershipInput, NewUser, parseInput } from '../../lib/validation';
 import { hashPassword } from '../../lib/auth/password';
@@ -10,6 +13,7 @@ import { appendAudit } from '../audit';
 import { isUniqueViolation } from '../errors';
 import { memberships, users, type User } from '../schema';
 import { actorId, orgPath, type Actor } from './organisations';
+import { notifyPrincipalChanged } from '../../server/realtime/revocation';
 
 export type PublicUser = Pick<User, 'id' | 'email' | 'name' | 'locale'>;
 const publicColumns = { id: users.id, email: users.email, name: users.name, locale: users.locale };
@@ -94,6 +98,7 @@ export async function grantRole(db: Db, actor: Actor, input: unknown): Promise<v
       after: { role: data.role },
     });
   });
+  await notifyPrincipalChanged(data.userId);
 }
 
 /**
@@ -135,6 +140,8 @@ export async function revokeRole(db: Db, actor: Actor, input: unknown): Promise<
       before: { role: data.role },
     });
   });
+  // Open boards and feeds lose the role now, not at their next reconnect.
+  await notifyPrincipalChanged(data.userId);
 }
 
 /** Replaces one role of a user in an organisation with another, in one transaction. */
@@ -156,6 +163,7 @@ export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<
       after: { role: data.to },
     });
   });
+  await notifyPrincipalChanged(data.userId);
 }
 
 export type MemberRow = PublicUser & { orgId: string; role: MembershipInput['role']; disabled: boolean };
@@ -172,14 +180,27 @@ export async function listMembers(db: Db, orgIds: string[]): Promise<MemberRow[]
     .then((rows) => rows.map(({ disabledAt, ...row }) => ({ ...row, disabled: disabledAt !== null })));
 }
 
-/** People who hold a role on a board's organisation or above: for "responsible" and comment authors. */
+/**
+ * Names for a board's "responsible" and comment authors: the people who hold a role on its
+ * organisation or above, for those who edit or audit the board or manage its users; a
+ * mentor gets only its own pairs' people; anyone else is refused (DESIGN.md, "Personal data").
+ */
 export async function listBoardPeople(db: Db, principal: Principal | null, boardId: string): Promise<{ id: string; name: string }[]> {
   const board = await getBoardFor(db, principal, boardId);
-  const rows = await db
+  const scope = peopleScope(principal, board.resource);
+  if (scope === 'none') throw new AppError('FORBIDDEN');
+  let only: string[] | null = null;
+  if (scope === 'own-pairs') {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await loadBoardState(db, board.id));
+    // Ids on a card are whatever a curator's client wrote: only uuids reach the uuid column.
+    only = [...ownPairPeople(readBoard(doc), principal!.id)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    doc.destroy();
+  }
+  return db
     .selectDistinct({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inArray(memberships.orgId, [...board.resource.orgPath]))
+    .where(and(inArray(memberships.orgId, [...board.resource.orgPath]), only ? inArray(users.id, only) : undefined))
     .orderBy(asc(users.name));
-  return rows;
 }

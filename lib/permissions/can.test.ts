@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, ROLES, can, editScope, type Action, type Resource, type Role } from '.';
+import { ACTIONS, ROLES, can, editScope, narrowerScope, peopleScope, type Action, type Resource, type Role } from '.';
 
 const REGION = 'r';
 const MUNI = 'm';
@@ -45,7 +45,7 @@ const MATRIX: Record<Role, Record<Action, [boolean, boolean, boolean]>> = {
     'audit.read': [_, _, _], 'report.read': [_, _, _],
   },
   mentee: {
-    'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [_, _, Y],
+    'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [_, _, _],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, _, _], 'board.editOwnPairs': [_, _, _],
     'audit.read': [_, _, _], 'report.read': [_, _, _],
   },
@@ -126,5 +126,38 @@ describe('can(): the organisation tree', () => {
     expect(editScope(as('member'), resources.roadmap)).toBe('all');
     expect(editScope(as('head'), resources.roadmap)).toBe('none');
     expect(editScope(as('viewer'), resources.pairs)).toBe('none');
+  });
+
+  it('a narrower scope wins when rights shrink', () => {
+    expect(narrowerScope('all', 'own-pairs')).toBe('own-pairs');
+    expect(narrowerScope('own-pairs', 'all')).toBe('own-pairs');
+    expect(narrowerScope('all', 'none')).toBe('none');
+    expect(narrowerScope('all', 'all')).toBe('all');
+  });
+});
+
+describe('peopleScope(): whose names a board shows (DESIGN.md, "Personal data")', () => {
+  const as = (role: Role) => ({ id: 'u', memberships: [{ orgId: SCHOOL, role }] });
+  const EXPECTED: Record<Role, [roadmap: string, pairs: string]> = {
+    admin: ['all', 'all'],
+    head: ['all', 'all'],
+    curator: ['all', 'all'],
+    member: ['all', 'none'],
+    mentor: ['none', 'own-pairs'],
+    mentee: ['none', 'none'],
+    viewer: ['none', 'none'],
+  };
+  for (const role of ROLES) {
+    it(`${role}: ${EXPECTED[role].join(' on roadmaps, ')} on pairs boards`, () => {
+      expect(peopleScope(as(role), resources.roadmap)).toBe(EXPECTED[role][0]);
+      expect(peopleScope(as(role), resources.pairs)).toBe(EXPECTED[role][1]);
+    });
+  }
+  it('archiving a board keeps the names for those who had them', () => {
+    expect(peopleScope(as('member'), { ...resources.roadmap, archived: true })).toBe('all');
+    expect(peopleScope(as('mentor'), { ...resources.pairs, archived: true })).toBe('own-pairs');
+  });
+  it('a role elsewhere gives no names', () => {
+    expect(peopleScope({ id: 'u', memberships: [{ orgId: OTHER_SCHOOL, role: 'curator' }] }, resources.roadmap)).toBe('none');
   });
 });

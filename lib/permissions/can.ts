@@ -49,7 +49,8 @@ const RULES: Record<Role, Partial<Record<Action, Rule>>> = {
   },
   member: { 'org.read': always, 'board.read': onBoardKind('roadmap'), 'board.edit': onBoardKind('roadmap') },
   mentor: { 'org.read': always, 'board.read': onBoardKind('pairs'), 'board.editOwnPairs': onBoardKind('pairs') },
-  mentee: { 'org.read': always, 'board.read': onBoardKind('pairs') },
+  // DESIGN.md: a mentee has «Моя пара» (its own pair and meetings), no board.
+  mentee: { 'org.read': always },
   viewer: { 'org.read': always, 'board.read': always },
 };
 
@@ -72,5 +73,26 @@ export type EditScope = 'all' | 'own-pairs' | 'none';
 export function editScope(principal: Principal | null | undefined, board: BoardResource): EditScope {
   if (can(principal, 'board.edit', board)) return 'all';
   if (can(principal, 'board.editOwnPairs', board)) return 'own-pairs';
+  return 'none';
+}
+
+const SCOPE_RANK: Record<EditScope, number> = { none: 0, 'own-pairs': 1, all: 2 };
+
+/** The lesser of two scopes: a connection whose rights shrink gets the new ones at once. */
+export const narrowerScope = (a: EditScope, b: EditScope): EditScope => (SCOPE_RANK[a] <= SCOPE_RANK[b] ? a : b);
+
+/**
+ * Whose names a board's reader may look up (DESIGN.md, "Personal data"): the people of the
+ * organisation path for those who edit or audit the board, or manage its users; a mentor
+ * only the people of its own pairs; anyone else nobody.
+ */
+export type PeopleScope = 'all' | 'own-pairs' | 'none';
+
+export function peopleScope(principal: Principal | null | undefined, board: BoardResource): PeopleScope {
+  if (!can(principal, 'board.read', board)) return 'none';
+  const live = { ...board, archived: false }; // an archived board's comments still need their authors' names
+  if (can(principal, 'audit.read', board) || can(principal, 'board.edit', live)) return 'all';
+  if (can(principal, 'user.manage', { type: 'org', orgPath: board.orgPath })) return 'all';
+  if (can(principal, 'board.editOwnPairs', live)) return 'own-pairs';
   return 'none';
 }

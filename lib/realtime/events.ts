@@ -24,6 +24,7 @@ export interface ClientToServerEvents {
   'board:leave': (boardId: string, ack: Ack) => void;
 }
 
-export type SocketData = { userId: string };
+/** Who the socket is, and when its session runs out (ms since the epoch; it is closed then). */
+export type SocketData = { userId: string; expiresAt: number | null };
 
 export const boardRoom = (boardId: string) => `board:${boardId}`;

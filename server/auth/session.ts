@@ -35,20 +35,27 @@ function sessionToken(jar: Map<string, string>): string | undefined {
 /** The session version a token was signed in at (tokens from before versions existed: 0). */
 export const tokenSessionVersion = (token: Record<string, unknown> | null | undefined): number => (typeof token?.sv === 'number' ? token.sv : 0);
 
-/**
- * The signed-in user's id from a request's session cookie, or null: also null when the
- * account is disabled or has ended its sessions since this one began (db/queries/accounts).
- * Never throws.
- */
+/** The signed-in user's id from a request's session cookie, or null (see sessionClaims). Never throws. */
 export async function sessionUserId(req: Pick<IncomingMessage, 'headers'>, secret: string, db?: Db): Promise<string | null> {
+  return (await sessionClaims(req, secret, db))?.userId ?? null;
+}
+
+/**
+ * The session of a request: the user's id and when the session token runs out (ms since the
+ * epoch, null if it never does), or null — also when the account is disabled or has ended
+ * its sessions since this one began (db/queries/accounts). Long-lived connections close at
+ * `expiresAt`. Never throws.
+ */
+export async function sessionClaims(req: Pick<IncomingMessage, 'headers'>, secret: string, db?: Db): Promise<{ userId: string; expiresAt: number | null } | null> {
   const token = sessionToken(parseCookies(req.headers.cookie));
   if (!token) return null;
   try {
     const payload = await decode({ token, secret });
     if (!payload?.sub) return null;
-    if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) return null;
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+    if (expiresAt !== null && expiresAt < Date.now()) return null;
     const account = await sessionAccount(db ?? getDb(), payload.sub, tokenSessionVersion(payload));
-    return account ? account.id : null;
+    return account ? { userId: account.id, expiresAt } : null;
   } catch {
     return null;
   }

@@ -2,7 +2,8 @@ import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { compactState } from '../../lib/board/merge';
 import type { Db } from '../../db/client';
 import { appendAuditBatch, appendAuditRowByRow, type AuditInput } from '../../db/audit';
-import { errorSummary, isDataError } from '../../db/errors';
+import { describeDbError } from '../../db/error-text';
+import { isDataError } from '../../db/errors';
 import { quarantineAuditRow } from '../../db/quarantine';
 import { readBoardLog } from '../../db/queries/boards';
 import { execRows } from '../../db/rows';
@@ -182,14 +183,14 @@ export class BoardPersistence {
       const over = q.sinceSnapshot.count >= this.compactAfter.updates || q.sinceSnapshot.bytes >= this.compactAfter.bytes;
       if (over && !this.compactions.has(boardId)) {
         const done = this.compact(boardId)
-          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${errorSummary(err)}`))
+          .then(() => {}, (err) => this.opts.log(`persistence: compaction of ${boardId} failed: ${describeDbError(err)}`))
           .finally(() => this.compactions.delete(boardId));
         this.compactions.set(boardId, done);
       }
     }
     if (failed) {
       this.failures++;
-      const message = errorSummary(failed);
+      const message = describeDbError(failed); // the log and /api/health never see the values
       if (this.failures === 1 || message !== this.lastError) {
         this.opts.log(`persistence: cannot write to the database (${message}); keeping ${this.health.pendingUpdates} update(s) in memory and retrying`);
       }
@@ -221,7 +222,7 @@ export class BoardPersistence {
           if (!rowByRow) audits.push(await appendAuditBatch(tx, t.boardId, t.q.orgId, t.audits));
           else {
             const refused = async (row: unknown, err: unknown) => {
-              kept.push({ boardId: t.boardId, ...(await quarantineAuditRow(tx, t.boardId, row, err)), error: errorSummary(err) });
+              kept.push({ boardId: t.boardId, ...(await quarantineAuditRow(tx, t.boardId, row, err)), error: describeDbError(err) });
             };
             audits.push(await appendAuditRowByRow(tx, t.boardId, t.q.orgId, t.audits, refused));
           }

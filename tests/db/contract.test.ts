@@ -102,7 +102,7 @@ describe.each(testDatabases())('database contract on $name', (target) => {
     expect(await kindsFor('curator')).toEqual(['pairs', 'roadmap']);
     expect(await kindsFor('member')).toEqual(['roadmap']);
     expect(await kindsFor('mentor')).toEqual(['pairs']);
-    expect(await kindsFor('mentee')).toEqual(['pairs']);
+    expect(await kindsFor('mentee')).toEqual([]); // «Моя пара», no board (DESIGN.md)
     expect(await kindsFor('viewer')).toEqual(['pairs', 'roadmap']);
     const head = await principalOf(db, 'head');
     expect((await visibleOrganisations(db, head)).map((o) => o.kind).sort()).toEqual(['municipality', 'organisation']);

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { getBoardFor, loadBoardState } from '@/db/queries/boards';
 import { isAppError } from '@/lib/errors';
 import { messagesFor } from '@/lib/i18n/messages';
-import { editScope } from '@/lib/permissions';
+import { can, editScope } from '@/lib/permissions';
 import { BoardErrorBoundary } from '@/components/board/BoardErrorBoundary';
 import { LiveBoard } from '@/components/board/LiveBoard';
 import { currentLocale } from '../../_lib/i18n';
@@ -42,8 +42,12 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
           <p className="hint">
             {m.kinds[board.kind]}
             {board.periodFrom ? ` · ${board.periodFrom}–${board.periodTo}` : ''}
-            {' · '}
-            <Link href={`/boards/${board.id}/history`}>{m.board.history}</Link>
+            {can(user.principal, 'audit.read', board.resource) && (
+              <>
+                {' · '}
+                <Link href={`/boards/${board.id}/history`}>{m.board.history}</Link>
+              </>
+            )}
             {board.kind === 'roadmap' && (
               <>
                 {' · '}
