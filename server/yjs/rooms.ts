@@ -30,8 +30,8 @@ import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persist
  */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
-/** Updates with unmet dependencies a connection may send in a row before it is closed. */
-const MAX_UNMET_IN_A_ROW = 5;
+/** Updates with unmet dependencies in a row that still earn their sender a sync request. */
+const MAX_RESYNCS_IN_A_ROW = 3;
 
 /** `name` is the session's user name, shown to others as its presence; `wantsStatus`: the client asked for board status messages. */
 export type Connection = { ws: WebSocket; userId: string; name: string; scope: EditScope; wantsStatus?: boolean };
@@ -313,12 +313,13 @@ export class BoardRooms {
   /**
    * An update whose dependencies the board lacks is refused; the sender is asked for a sync
    * (an honest client that raced, e.g. an edit sent before its offline work, answers with
-   * everything the board lacks). A connection that keeps sending such updates is closed.
+   * everything the board lacks). A connection that keeps sending such updates is no longer
+   * asked: it only spends its own messages.
    */
   private resync(room: Room, conn: Connection, why: string) {
     const count = (this.unmet.get(conn) ?? 0) + 1;
     this.unmet.set(conn, count);
-    if (count > MAX_UNMET_IN_A_ROW) return this.refuse(conn, room.boardId, 1008, `${count} updates in a row with unmet dependencies (${why})`);
+    if (count > MAX_RESYNCS_IN_A_ROW) return;
     this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId} that would stay pending (${why}); asking it to sync`);
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MESSAGE_SYNC);

@@ -87,7 +87,10 @@ describe('websocket upgrades', () => {
     const after = connectBoard(srv.url, boardId, cookies.member);
     clients.push(after);
     await after.synced;
-    expect(srv.output()).toMatch(/websocket error of user/);
+    expect(srv.output()).toMatch(/websocket error of user .*MASK must be set/);
+    // Heard, not left to the process: Next's production server logs uncaught exceptions
+    // instead of exiting, but nothing may depend on that.
+    expect(srv.output()).not.toMatch(/RangeError: Invalid WebSocket frame/);
   });
 
   it('a board id in upper case joins the same room, feed and audit chain', async () => {
@@ -95,16 +98,17 @@ describe('websocket upgrades', () => {
     const shouting = connectBoard(srv.url, boardId.toUpperCase(), cookies.member);
     clients.push(canonical, shouting);
     await Promise.all([canonical.synced, shouting.synced]);
+    addCard(shouting.doc, { columnId: readBoard(shouting.doc).columns[0].id, title: 'Через верхний регистр' });
+    await eventually(() => expect(titles(canonical.doc)).toContain('Через верхний регистр'));
+    addCard(canonical.doc, { columnId: readBoard(canonical.doc).columns[0].id, title: 'Обратно' });
+    await eventually(() => expect(titles(shouting.doc)).toContain('Обратно'));
+
     const feed = ioClient(srv.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies.curator } });
     try {
       await new Promise<void>((resolve, reject) => feed.on('connect', () => resolve()).on('connect_error', reject));
       expect(await feed.emitWithAck('board:join', boardId.toUpperCase())).toMatchObject({ ok: true, boardId });
       const heard = new Promise<string>((resolve) => feed.on('board:audit', (id: string, e: { type: string }) => e.type === 'card.created' && resolve(id)));
-
-      addCard(shouting.doc, { columnId: readBoard(shouting.doc).columns[0].id, title: 'Через верхний регистр' });
-      await eventually(() => expect(titles(canonical.doc)).toContain('Через верхний регистр'));
-      addCard(canonical.doc, { columnId: readBoard(canonical.doc).columns[0].id, title: 'Обратно' });
-      await eventually(() => expect(titles(shouting.doc)).toContain('Обратно'));
+      addCard(shouting.doc, { columnId: readBoard(shouting.doc).columns[0].id, title: 'Для ленты' });
       expect(await heard).toBe(boardId);
     } finally {
       feed.close();
