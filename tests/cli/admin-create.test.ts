@@ -16,7 +16,7 @@ function cli(args: string[], dataDir: string, stdin?: string) {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
     input: stdin ?? '',
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 180_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
@@ -39,7 +39,7 @@ describe('the first-admin CLI (npm run admin:create)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('refuses bad input and leaves nothing behind', { timeout: 180_000 }, async () => {
+  it('refuses bad input and leaves nothing behind', { timeout: 300_000 }, async () => {
     const dataDir = path.join(dir, 'refused');
     expect(cli(['--region', 'Тестовая область'], dataDir).code).toBe(2);
     const short = cli(['--region', 'Тестовая область', '--email', 'boss@example.ru', '--password', 'short'], dataDir);
@@ -48,7 +48,7 @@ describe('the first-admin CLI (npm run admin:create)', () => {
     expect(await readDb(dataDir, (db) => db.select().from(organisations))).toEqual([]);
   });
 
-  it('creates a region and its admin without the demo; the server then starts without demo accounts and the admin signs in', { timeout: 240_000 }, async () => {
+  it('creates a region and its admin without the demo; the server then starts without demo accounts and the admin signs in', { timeout: 600_000 }, async () => {
     const dataDir = path.join(dir, 'data');
     // The password from stdin, as a script or a secret store would give it.
     const made = cli(['--region', 'Новоградская область', '--email', 'Boss@Example.ru', '--name', 'Иван Петрович Сидоров'], dataDir, 'a-long-secret-1\n');

@@ -52,7 +52,12 @@ export async function startServer(env: Record<string, string> = {}, entry: 'serv
   proc.stderr!.on('data', (d) => (output += d));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 90_000);
+    const timer = setTimeout(() => {
+      // The caller never gets a handle to stop it: a server left running would load the machine for good.
+      proc.kill('SIGKILL');
+      if (ownDataDir) void rm(dataDir, { recursive: true, force: true });
+      reject(new Error(`server did not start in time:\n${output}`));
+    }, 90_000);
     const onData = () => {
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
       if (match) {
