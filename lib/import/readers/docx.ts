@@ -148,7 +148,7 @@ function paragraphText(p: Element): string {
   return out
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd())
     .join('\n')
     .trim();
 }
