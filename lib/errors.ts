@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   'IMPORT_UNSUPPORTED',
   'IMPORT_UNREADABLE',
   'IMPORT_NO_TABLE',
+  // Import: parsing in the worker pool (server/import-pool) ran out of time, or the pool is full.
+  'IMPORT_TIMEOUT',
+  'IMPORT_BUSY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -30,6 +33,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   IMPORT_UNSUPPORTED: 415,
   IMPORT_UNREADABLE: 422,
   IMPORT_NO_TABLE: 422,
+  // Import: worker pool
+  IMPORT_TIMEOUT: 422,
+  IMPORT_BUSY: 503,
 };
 
 export class AppError extends Error {

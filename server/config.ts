@@ -29,6 +29,10 @@ const EnvSchema = z
     YJS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
     COMMIT_WINDOW_MS: z.coerce.number().int().min(1).max(100).default(50),
     AUDIT_TYPING_QUIET_MS: z.coerce.number().int().min(10).default(30_000),
+    // Import: the worker threads that parse uploaded documents (server/import-pool).
+    IMPORT_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
+    IMPORT_WORKER_MEMORY_MB: z.coerce.number().int().min(16).default(256),
+    IMPORT_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {

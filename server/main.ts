@@ -8,6 +8,8 @@ import { resolveAuthSecret } from './auth/secret';
 import { loadConfig, type Config } from './config';
 import { createTropaServer, type TropaServer } from './http';
 import { setHealth } from './health';
+import { ImportPool } from './import-pool/pool';
+import { setImportPool } from './import-pool/registry';
 
 const log = (msg: string) => console.log(`[tropa] ${msg}`);
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'; // no usage reports leave a school's server
@@ -38,6 +40,15 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
   if (config.PUBLIC_URL) process.env.NEXTAUTH_URL = config.PUBLIC_URL;
   else process.env.AUTH_TRUST_HOST = 'true'; // origin from the Host header, which http.ts vets
 
+  const importPool = new ImportPool({
+    workers: config.IMPORT_WORKERS,
+    queue: 4 * config.IMPORT_WORKERS,
+    perOwner: 2,
+    memoryMb: config.IMPORT_WORKER_MEMORY_MB,
+    timeoutMs: config.IMPORT_TIMEOUT_MS,
+    log,
+  });
+  setImportPool(importPool);
   const tropa = await createTropaServer({ config, dev, db, secret, log });
   setHealth({ db: db.kind, redis: false, persistence: () => tropa.persistence.health });
   log(`listening on ${tropa.url}${dev ? ' (development)' : ''}`);
@@ -48,6 +59,7 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
     closing = true;
     log(`${signal}: shutting down`);
     await tropa.close().catch((err) => log(`close: ${(err as Error).message}`));
+    await importPool.close();
     await db.close().catch(() => {});
     process.exit(0);
   };

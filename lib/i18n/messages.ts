@@ -204,10 +204,13 @@ const ru = {
     EMAIL_TAKEN: 'Пользователь с такой электронной почтой уже есть.',
     THROTTLED: 'Слишком много попыток. Повторите позже.',
     IMPORT_EMPTY: 'Файл или текст пуст.',
-    IMPORT_TOO_LARGE: 'Файл слишком большой (больше 20 МБ).',
+    IMPORT_TOO_LARGE: 'Файл слишком большой или сложный для импорта.',
     IMPORT_UNSUPPORTED: 'Этот формат не поддерживается: сохраните документ как .docx или .xlsx.',
     IMPORT_UNREADABLE: 'Не удалось прочитать файл: он повреждён или это не документ Word/Excel.',
     IMPORT_NO_TABLE: 'В документе не найдено таблицы плана мероприятий.',
+    // Import: worker pool
+    IMPORT_TIMEOUT: 'Документ разбирался слишком долго: он слишком сложный. Уберите лишнее или вставьте таблицу плана текстом.',
+    IMPORT_BUSY: 'Сервер сейчас разбирает другие документы. Повторите через минуту.',
     UNKNOWN: 'Что-то пошло не так. Ваши данные не потеряны, повторите попытку.',
   } satisfies Record<ErrorCode | 'UNKNOWN', string>,
 };
@@ -408,10 +411,13 @@ const en: Messages = {
     EMAIL_TAKEN: 'A user with that email already exists.',
     THROTTLED: 'Too many attempts. Try again later.',
     IMPORT_EMPTY: 'The file or text is empty.',
-    IMPORT_TOO_LARGE: 'The file is too large (over 20 MB).',
+    IMPORT_TOO_LARGE: 'The file is too large or too complex to import.',
     IMPORT_UNSUPPORTED: 'This format is not supported: save the document as .docx or .xlsx.',
     IMPORT_UNREADABLE: 'The file could not be read: it is damaged or not a Word/Excel document.',
     IMPORT_NO_TABLE: 'No table of activities was found in the document.',
+    // Import: worker pool
+    IMPORT_TIMEOUT: 'The document took too long to read: it is too complex. Remove what is not the plan, or paste the table as text.',
+    IMPORT_BUSY: 'The server is reading other documents right now. Try again in a minute.',
     UNKNOWN: 'Something went wrong. Nothing you saved is lost; please try again.',
   },
 };
