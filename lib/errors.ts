@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'IMPORT_NO_TABLE',
   // Accounts (own password change).
   'WRONG_PASSWORD',
+  // Import: parsing in the worker pool (server/import-pool) ran out of time, or the pool is full.
+  'IMPORT_TIMEOUT',
+  'IMPORT_BUSY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -33,6 +36,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   IMPORT_UNREADABLE: 422,
   IMPORT_NO_TABLE: 422,
   WRONG_PASSWORD: 403,
+  // Import: worker pool
+  IMPORT_TIMEOUT: 422,
+  IMPORT_BUSY: 503,
 };
 
 export class AppError extends Error {

@@ -43,6 +43,10 @@ const EnvSchema = z
       .string()
       .default('')
       .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
+    // Import: the worker threads that parse uploaded documents (server/import-pool).
+    IMPORT_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
+    IMPORT_WORKER_MEMORY_MB: z.coerce.number().int().min(16).default(256),
+    IMPORT_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   })
   .superRefine((env, ctx) => {
     if (env.YJS_BUDGET_BURST_BYTES < env.YJS_MAX_MESSAGE_BYTES) {

@@ -9,6 +9,8 @@ import { loadConfig, type Config } from './config';
 import { createTropaServer, type TropaServer } from './http';
 import { setHealth } from './health';
 import { writeUnsaved } from './yjs/unsaved';
+import { ImportPool } from './import-pool/pool';
+import { setImportPool } from './import-pool/registry';
 
 const log = (msg: string) => console.log(`[tropa] ${msg}`);
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'; // no usage reports leave a school's server
@@ -39,11 +41,20 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
   if (config.PUBLIC_URL) process.env.NEXTAUTH_URL = config.PUBLIC_URL;
   else process.env.AUTH_TRUST_HOST = 'true'; // origin from the Host header, which http.ts vets
 
+  const importPool = new ImportPool({
+    workers: config.IMPORT_WORKERS,
+    queue: 4 * config.IMPORT_WORKERS,
+    perOwner: 2,
+    memoryMb: config.IMPORT_WORKER_MEMORY_MB,
+    timeoutMs: config.IMPORT_TIMEOUT_MS,
+    log,
+  });
+  setImportPool(importPool);
   const tropa = await createTropaServer({ config, dev, db, secret, log });
   setHealth({ db: db.kind, redis: false, persistence: () => tropa.persistence.health });
   log(`listening on ${tropa.url}${dev ? ' (development)' : ''}`);
 
-  installShutdown(config, db, tropa);
+  installShutdown(config, db, tropa, importPool);
   return tropa;
 }
 
@@ -52,7 +63,7 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
  * SHUTDOWN_TIMEOUT_MS all told. Whatever cannot be stored by then (database gone, data
  * directory removed) is written out (writeUnsaved), said loudly, and the exit code is 1.
  */
-function installShutdown(config: Config, db: DbHandle, tropa: TropaServer) {
+function installShutdown(config: Config, db: DbHandle, tropa: TropaServer, importPool: ImportPool) {
   const started = { at: 0 };
   const giveUp = (why: string) => {
     const left = tropa.persistence.unsaved();
@@ -79,7 +90,7 @@ function installShutdown(config: Config, db: DbHandle, tropa: TropaServer) {
       return { stored: false };
     });
     if (!stored) return giveUp(`still failing after retrying until the shutdown deadline`);
-    await Promise.race([db.close().catch(() => {}), new Promise((r) => setTimeout(r, 1_000))]);
+    await Promise.race([Promise.all([importPool.close().catch(() => {}), db.close().catch(() => {})]), new Promise((r) => setTimeout(r, 1_000))]);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -3,10 +3,10 @@ import { tooLargeError } from '@/lib/import/types';
 
 /**
  * The request body, refused as soon as it passes `max` bytes: a 50 MB upload is stopped
- * at the limit instead of being buffered whole first.
+ * at the limit instead of being buffered whole first. Read it only once the request is
+ * authorised: until then nobody can make the server take in anything.
  */
-export async function readCappedBody(req: Request, max: number): Promise<Uint8Array> {
-  const tooLarge = () => tooLargeError(max);
+export async function readCappedBody(req: Request, max: number, tooLarge: () => Error = () => tooLargeError(max)): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > max) throw tooLarge();
   if (!req.body) return new Uint8Array(0);

@@ -30,7 +30,7 @@ export function ImportWizard({ orgs, defaultOrgId, locale }: Props) {
 
   async function parse(body: FormData) {
     setError(null);
-    const res = await send(body);
+    const res = await send(body, orgId);
     if ('error' in res) setError(res.error);
     else setRoadmap(res.roadmap);
   }
@@ -56,7 +56,7 @@ export function ImportWizard({ orgs, defaultOrgId, locale }: Props) {
     setCreating(true);
     setError(null);
     try {
-      const res = await fetch('/api/boards/import', {
+      const res = await fetch(`/api/boards/import?org=${encodeURIComponent(orgId)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ orgId, roadmap: edited, filename: file?.name ?? null }),

@@ -6,17 +6,18 @@ export type UploadPhase = { kind: 'idle' } | { kind: 'uploading'; loaded: number
 export type UploadError = { code: string; message: string | null };
 
 /**
- * Sends a file or pasted text to POST /api/import. XMLHttpRequest rather than fetch: only
- * it reports upload progress, which a big Word file on a school's connection needs.
+ * Sends a file or pasted text to POST /api/import for the organisation the board will be
+ * made in (the server checks that right before it takes the upload). XMLHttpRequest rather
+ * than fetch: only it reports upload progress, which a big Word file on a school's connection needs.
  */
 export function useImportUpload() {
   const [phase, setPhase] = useState<UploadPhase>({ kind: 'idle' });
 
   const send = useCallback(
-    (body: FormData) =>
+    (body: FormData, orgId: string) =>
       new Promise<{ roadmap: ImportedRoadmap } | { error: UploadError }>((resolve) => {
         const xhr = new XMLHttpRequest();
-        xhr.open('POST', '/api/import');
+        xhr.open('POST', `/api/import?org=${encodeURIComponent(orgId)}`);
         xhr.responseType = 'json';
         xhr.upload.onprogress = (e) => setPhase({ kind: 'uploading', loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
         xhr.upload.onload = () => setPhase({ kind: 'parsing' });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { AppError } from '../../lib/errors';
 import { activityCount } from '../../lib/import/types';
 import { ImportedRoadmap } from '../../lib/import/schema';
 import { boardTitle, roadmapToBoardInit } from '../../lib/import/to-board';
+import { can } from '../../lib/permissions';
 import { NewBoard, parseInput } from '../../lib/validation';
 import type { Db } from '../client';
 import { organisations, type Board } from '../schema';
@@ -10,6 +12,18 @@ import { authoriseBoardCreate, insertBoard } from './boards';
 import type { Actor } from './organisations';
 
 type ImportSource = { filename: string | null };
+
+/**
+ * Who may send a document to the import: someone who may create a board in the given
+ * organisation, or, when none is given, in at least one. Asked before the upload is read,
+ * so nobody else can make the server read or parse anything.
+ */
+export async function authoriseImport(db: Db, actor: Actor, orgId: string | null): Promise<void> {
+  if (orgId !== null) return authoriseBoardCreate(db, actor, orgId);
+  if ('system' in actor) return;
+  // A role reaches the organisations below its own: its own is where it may create, if anywhere.
+  if (!actor.memberships.some((m) => can(actor, 'board.create', { type: 'org', orgPath: [m.orgId] }))) throw new AppError('FORBIDDEN');
+}
 
 /**
  * Makes a roadmap board from an imported (and possibly edited) roadmap. Authorise on the

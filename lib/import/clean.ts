@@ -115,6 +115,17 @@ export function stripMarkup(input: string, marks = false): string {
 
 const LEADING_JUNK_RE = /^(?:[–—•●▪◦■□►▸➢➤✓✔·∙*]\s*|[-‐−]\s+|\.+\s+|\.(?=[А-ЯЁA-Z«"]))/;
 
+/**
+ * `s` without its trailing characters of class `ch` (one character). A loop rather than
+ * /[…]+$/, which tries every position of a long run of them: quadratic, and a document can
+ * hold a cell of a million spaces.
+ */
+export function stripTrailing(s: string, ch: RegExp): string {
+  let end = s.length;
+  while (end > 0 && ch.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
 /** Cleans one cell's text to a single trimmed line (see the module comment). */
 export function cleanText(s: string): string {
   let t = stripMarkup(s).replace(/\s+/g, ' ').trim();
@@ -131,11 +142,11 @@ export function cleanText(s: string): string {
  * initials («и др.», «Л. А.»).
  */
 export function trimItemPunctuation(s: string): string {
-  let t = s.replace(/[\s;,]+$/, '');
+  let t = stripTrailing(s, /[\s;,]/);
   if (t.endsWith('.') && !t.endsWith('..')) {
     const token = t.slice(0, -1).split(/[\s.]/).pop() ?? '';
     const abbreviation = /^\p{L}{1,3}$/u.test(token);
-    if (!abbreviation) t = t.slice(0, -1).replace(/\s+$/, '');
+    if (!abbreviation) t = t.slice(0, -1).trimEnd();
   }
   return t;
 }
@@ -176,7 +187,7 @@ export function splitNumber(s: string): { number: string | null; title: string }
 
 /** Joins text that a page break split; a word hyphenated at the break is glued back. */
 export function joinBroken(prev: string, next: string): string {
-  const p = prev.replace(/\s+$/, '');
+  const p = prev.trimEnd();
   const n = next.replace(/^\s+/, '');
   if (p === '') return n;
   if (n === '') return p;

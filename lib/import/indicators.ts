@@ -2,7 +2,7 @@
  * Indicators (показатели эффективности): KPI tables (a «показатель» column and year columns)
  * and targets stated in plain text. Conservative: only clear statements become indicators.
  */
-import { cleanText } from './clean';
+import { cleanText, stripTrailing } from './clean';
 import { cellText, isColumnNumberRow, isJunkRow, toRows, type Row } from './structure/columns';
 import type { DocTable, ImportedIndicator } from './types';
 
@@ -38,7 +38,9 @@ export function splitTitleUnit(raw: string): { title: string; unit: string | nul
       t = paren[1]!;
     } else if (/%|процент/i.test(t) || /^(доля|процент)/i.test(t)) unit = '%';
   }
-  t = t.replace(/\s*%\s*$/, '').replace(/[\s,;:.]+$/, '').trim();
+  t = t.trimEnd();
+  if (t.endsWith('%')) t = t.slice(0, -1);
+  t = stripTrailing(t, /[\s,;:.]/).trim();
   return { title: t, unit };
 }
 

@@ -13,7 +13,7 @@ import {
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isImportError, type DocModel, type DocTable } from '../types';
-import { readDocx } from './docx';
+import { DOCX_LIMITS, readDocx } from './docx';
 
 const p = (text: string) => new Paragraph(text);
 const tc = (texts: string[] | Paragraph[], opts: Partial<ConstructorParameters<typeof TableCell>[0]> = {}) =>
@@ -151,17 +151,32 @@ describe('readDocx', () => {
     expectImportError(() => readDocx(zipSync({ 'word/document.xml': strToU8('<html/>') })), 'IMPORT_UNREADABLE');
   });
 
-  it('refuses a zip bomb by its declared size before inflating', () => {
-    const zip = zipSync({ 'word/document.xml': strToU8('<x/>') }, { level: 0 });
-    // Patch the declared uncompressed size (local header offset 22, central directory entry offset 24) to 300 MB.
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    const big = 300 * 1024 * 1024;
-    view.setUint32(22, big, true);
-    for (let i = zip.length - 22; i >= 0; i--)
-      if (view.getUint32(i, true) === 0x02014b50) {
-        view.setUint32(i + 24, big, true);
-        break;
-      }
-    expectImportError(() => readDocx(zip), 'IMPORT_TOO_LARGE');
+  it('refuses a zip bomb by what it inflates to, whatever its headers declare', () => {
+    const xml = (body: string) => strToU8(`<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`);
+    // 30 MB of XML in a ~30 KB file; its headers claim 100 bytes.
+    const bomb = zipSync({ 'word/document.xml': xml('<w:p/>'.repeat(5_000_000)) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    setDeclaredSize(bomb, 100);
+    expectImportError(() => readDocx(bomb), 'IMPORT_TOO_LARGE');
+    // Small in bytes, too many elements for the parser.
+    const dense = zipSync({ 'word/document.xml': xml('<w:p/>'.repeat(DOCX_LIMITS.maxElements)) }, { level: 9 });
+    expectImportError(() => readDocx(dense), 'IMPORT_TOO_LARGE');
+    // A declared 300 MB is no reason to refuse four real bytes.
+    const liar = zipSync({ 'word/document.xml': xml('<w:p><w:r><w:t>План</w:t></w:r></w:p>') }, { level: 0 });
+    setDeclaredSize(liar, 300 * 1024 * 1024);
+    expect(readDocx(liar).blocks).toEqual([{ kind: 'paragraph', text: 'План' }]);
   });
 });
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/** Patches a one-entry zip's declared uncompressed size (local header and central directory). */
+function setDeclaredSize(zip: Uint8Array, size: number) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  view.setUint32(22, size, true);
+  for (let i = zip.length - 22; i >= 0; i--)
+    if (view.getUint32(i, true) === 0x02014b50) {
+      view.setUint32(i + 24, size, true);
+      break;
+    }
+}

@@ -1,7 +1,7 @@
 import { DOMParser, onErrorStopParsing, type Element } from '@xmldom/xmldom';
 import { ImportError, MAX_IMPORT_BYTES, type DocBlock, type DocCell, type DocModel, type DocRow } from '../types';
 import { decodeExportMeta, EXPORT_PROPERTY, type DocMeta } from '../export-meta';
-import { isZip, unzipParts, xmlText } from './zip';
+import { inflateParts, isZip, InflateLimitError, limitMessage, xmlText, type InflateLimits } from './zip';
 
 /*
  * A Word document (.docx) → DocModel: the body's paragraphs and tables in reading order.
@@ -16,6 +16,13 @@ const CUSTOM_PROPS = 'docProps/custom.xml';
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
+/**
+ * What the parts we parse may inflate to. A long Word roadmap is a few MB of XML and some
+ * 100 000 elements; xmldom needs ~1 KB of heap per element, so the element count is what
+ * keeps a parse within the import worker's memory (server/import-pool).
+ */
+export const DOCX_LIMITS: InflateLimits = { maxBytes: 20 * 1024 * 1024, maxElements: 200_000 };
+
 export function readDocx(bytes: Uint8Array): DocModel {
   if (bytes.length === 0) throw new ImportError('IMPORT_EMPTY', 'Файл пуст');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('IMPORT_TOO_LARGE', 'Файл слишком большой для импорта');
@@ -23,14 +30,13 @@ export function readDocx(bytes: Uint8Array): DocModel {
   let xml: string;
   let custom: Uint8Array | undefined;
   try {
-    const parts = unzipParts(bytes, [DOCUMENT, CUSTOM_PROPS]);
+    const parts = inflateParts(bytes, (name) => name === DOCUMENT || name === CUSTOM_PROPS, DOCX_LIMITS);
     const doc = parts[DOCUMENT];
     if (!doc) throw new Error('no document.xml');
     xml = xmlText(doc);
     custom = parts[CUSTOM_PROPS];
   } catch (err) {
-    if (err instanceof Error && err.message === 'too-large')
-      throw new ImportError('IMPORT_TOO_LARGE', 'Документ Word слишком большой после распаковки');
+    if (err instanceof InflateLimitError) throw new ImportError('IMPORT_TOO_LARGE', limitMessage(err));
     throw new ImportError('IMPORT_UNREADABLE', UNREADABLE);
   }
   let root: Element | null;
@@ -142,7 +148,7 @@ function paragraphText(p: Element): string {
   return out
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd())
     .join('\n')
     .trim();
 }

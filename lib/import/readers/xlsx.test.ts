@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isImportError, type DocTable } from '../types';
-import { readXlsx } from './xlsx';
+import { readXlsx, XLSX_LIMITS } from './xlsx';
 
 async function expectImportError(p: Promise<unknown>, code: string) {
   const err = await p.then(
@@ -83,5 +83,17 @@ describe('readXlsx', () => {
     const real = new Uint8Array(await wb.xlsx.writeBuffer());
     for (const cut of [10, Math.floor(real.length / 2), real.length - 10])
       await expectImportError(readXlsx(real.subarray(0, cut)), 'IMPORT_UNREADABLE');
+  });
+
+  it('refuses a workbook whose parts inflate past the limits before exceljs sees it', async () => {
+    const sheet = (cells: string) => strToU8(`<worksheet><sheetData><row r="1">${cells}</row></sheetData></worksheet>`);
+    const workbook = { 'xl/workbook.xml': strToU8('<workbook/>') };
+    // 54 MB of padding in a small file, spread over parts that are each under the limit.
+    const padding = strToU8(' '.repeat(18 * 1024 * 1024));
+    const big = zipSync({ ...workbook, 'xl/a.xml': padding, 'xl/b.xml': padding, 'xl/c.xml': padding }, { level: 9 });
+    expect(big.length).toBeLessThan(1024 * 1024);
+    await expectImportError(readXlsx(big), 'IMPORT_TOO_LARGE');
+    const dense = zipSync({ ...workbook, 'xl/worksheets/sheet1.xml': sheet('<c/>'.repeat(XLSX_LIMITS.maxElements)) }, { level: 9 });
+    await expectImportError(readXlsx(dense), 'IMPORT_TOO_LARGE');
   });
 });

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decodeExportMeta, EXPORT_PROPERTY } from '../export-meta';
 import { ImportError, MAX_IMPORT_BYTES, type DocBlock, type DocCell, type DocModel, type DocRow } from '../types';
-import { isZip, listZip, MAX_PART_BYTES } from './zip';
+import { inflateParts, isZip, InflateLimitError, limitMessage, listZip, type InflateLimits } from './zip';
 
 /*
  * An Excel workbook (.xlsx) → DocModel: each visible, non-empty worksheet becomes one table
@@ -11,19 +11,31 @@ import { isZip, listZip, MAX_PART_BYTES } from './zip';
 
 const UNREADABLE = 'Файл не является книгой Excel (.xlsx) или повреждён';
 
+/**
+ * What the whole workbook may inflate to (exceljs inflates every part): a big plan is a
+ * few MB and some 100 000 elements; exceljs holds a million in the worker's memory.
+ */
+export const XLSX_LIMITS: InflateLimits = { maxBytes: 50 * 1024 * 1024, maxElements: 1_000_000 };
+
 type MergeBox = { top: number; left: number; bottom: number; right: number };
 
 export async function readXlsx(bytes: Uint8Array): Promise<DocModel> {
   if (bytes.length === 0) throw new ImportError('IMPORT_EMPTY', 'Файл пуст');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('IMPORT_TOO_LARGE', 'Файл слишком большой для импорта');
   if (!isZip(bytes)) throw new ImportError('IMPORT_UNREADABLE', UNREADABLE);
-  // exceljs inflates every part: check the declared sizes first (zip bomb) and that it is a workbook.
+  // exceljs inflates every part: inflate them once first, counting, and hand it only a workbook within the limits.
   const entries = listZip(bytes);
   if (!entries || !entries.some((e) => e.name === 'xl/workbook.xml')) throw new ImportError('IMPORT_UNREADABLE', UNREADABLE);
-  const total = entries.reduce((sum, e) => sum + e.originalSize, 0);
-  if (total > MAX_PART_BYTES) throw new ImportError('IMPORT_TOO_LARGE', 'Книга Excel слишком большая после распаковки');
+  try {
+    inflateParts(bytes, () => true, XLSX_LIMITS, () => false);
+  } catch (err) {
+    if (err instanceof InflateLimitError) throw new ImportError('IMPORT_TOO_LARGE', limitMessage(err));
+    throw new ImportError('IMPORT_UNREADABLE', UNREADABLE);
+  }
 
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes seconds to load, and most imports are Word files.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {
