@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { notifyAccountChanged } from '../../lib/auth/account-events';
+import { notifyPrincipalChanged, notifySessionsEnded } from '../../server/realtime/revocation';
 import { hashPassword, verifyPassword } from '../../lib/auth/password';
 import { AppError } from '../../lib/errors';
 import { can } from '../../lib/permissions';
@@ -81,7 +81,7 @@ export async function changeOwnPassword(db: Db, userId: string, input: unknown):
     await tx.update(users).set({ passwordHash, passwordPublic: false, ...endSessions }).where(eq(users.id, userId));
     await auditAccount(tx, { id: userId, memberships: [] }, userId, 'user.password_changed', {});
   });
-  notifyAccountChanged(userId, 'password');
+  await notifySessionsEnded(userId);
 }
 
 /** An admin sets a new password for an account it manages (never its own: /account is for that). */
@@ -94,7 +94,7 @@ export async function resetPassword(db: Db, actor: Actor, input: unknown): Promi
     await tx.update(users).set({ passwordHash, passwordPublic: false, ...endSessions }).where(eq(users.id, data.userId));
     await auditAccount(tx, actor, data.userId, 'user.password_reset', {});
   });
-  notifyAccountChanged(data.userId, 'password');
+  await notifySessionsEnded(data.userId);
 }
 
 /**
@@ -118,5 +118,5 @@ export async function setAccountDisabled(db: Db, actor: Actor, input: unknown): 
     });
     return true;
   });
-  if (changed && data.disabled) notifyAccountChanged(data.userId, 'disabled');
+  if (changed) await notifyPrincipalChanged(data.userId); // disabled: every open connection closes
 }

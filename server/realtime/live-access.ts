@@ -42,6 +42,10 @@ export class YjsAccess {
     const decisions = new Map<string, Promise<EditScope | null>>();
     await Promise.all(
       concerned.map(async ({ boardId, conn }) => {
+        if ('sessionsEnded' in change && change.sessionsEnded) {
+          conn.scope = 'none';
+          return conn.ws.close(CLOSE_SESSION_EXPIRED, 'session ended');
+        }
         const key = `${conn.userId} ${boardId}`;
         if (!decisions.has(key)) decisions.set(key, this.decide(conn.userId, boardId).catch(() => null)); // unsure: closed
         const scope = await decisions.get(key)!;

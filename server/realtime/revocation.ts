@@ -11,8 +11,12 @@
  * must also be published on a Redis channel that every instance subscribes to.
  */
 
-/** Whose rights changed: one user's (roles, account), or everyone's on one board (archived). */
-export type RightsChange = { userId: string } | { boardId: string };
+/**
+ * Whose rights changed: one user's (roles, account disabled), or everyone's on one board
+ * (archived); `sessionsEnded`: the user's sessions ended (password changed or reset), so every
+ * connection of that user closes whatever its rights.
+ */
+export type RightsChange = { userId: string; sessionsEnded?: boolean } | { boardId: string };
 export type RightsListener = (change: RightsChange) => void | Promise<void>;
 
 type Registry = { listeners: Set<RightsListener>; version: number };
@@ -51,6 +55,9 @@ async function notify(change: RightsChange, key: string): Promise<void> {
  * are gone. A listener that fails does not stop the others.
  */
 export const notifyPrincipalChanged = (userId: string) => notify({ userId }, `user:${userId}`);
+
+/** A user's sessions ended (password changed or reset): every open connection of that user closes. */
+export const notifySessionsEnded = (userId: string) => notify({ userId, sessionsEnded: true }, `sessions:${userId}`);
 
 /** A board's own state changed what anyone may do on it (archived, unarchived). */
 export const notifyBoardChanged = (boardId: string) => notify({ boardId }, `board:${boardId}`);

@@ -75,7 +75,7 @@ export function createSocketIo(opts: { db: () => Db; secret: string; log: (msg: 
         const { userId } = socket.data;
         if (!principals.has(userId)) principals.set(userId, loadPrincipal(opts.db(), userId).catch(() => null));
         const principal = await principals.get(userId)!;
-        if (!principal) return void socket.disconnect(true);
+        if (!principal || ('sessionsEnded' in change && change.sessionsEnded)) return void socket.disconnect(true);
         for (const room of [...socket.rooms].filter((r) => r.startsWith(boardRoom('')))) {
           const allowed = await mayFollow(principal, room.slice(boardRoom('').length)).then(() => true, () => false);
           if (!allowed) await socket.leave(room);

@@ -48,6 +48,15 @@ describe('sign-in and accounts under attack', () => {
     });
   };
 
+  /** An open board connection of this session; `closed` resolves with its close code. */
+  const openLive = async (cookie: string) => {
+    const boards = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie } })).json()) as { id: string }[];
+    const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/yjs/${boards[0].id}`, { headers: { cookie } });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    return { closed };
+  };
+
   beforeAll(async () => {
     srv = await startServer({ TRUST_PROXY: '1' });
   });
@@ -85,9 +94,11 @@ describe('sign-in and accounts under attack', () => {
       const mentor = (await session('mentor@demo.tropa'))!;
       const mentorId = await userId(mentor);
       expect(await boardsStatus(mentor)).toBe(200);
+      const live = await openLive(mentor);
 
       const disabled = await callAction(srv.url, '/admin', action('setAccountDisabledAction'), admin, { userId: mentorId, disabled: 'true' });
       expect(disabled.result).toMatchObject({ ok: true });
+      expect(await live.closed).toBe(4403); // the open board connection is closed at once, not at its next check
 
       expect(await boardsStatus(mentor)).toBe(401);
       const home = await fetch(`${srv.url}/`, { headers: { cookie: mentor }, redirect: 'manual' });
@@ -116,8 +127,10 @@ describe('sign-in and accounts under attack', () => {
       const member = (await session('member@demo.tropa'))!;
       const memberId = await userId(member);
       expect(await yjsUpgrade(member, member)).toBe(101);
+      const live = await openLive(member);
       const reset = await callAction(srv.url, '/admin', action('resetPasswordAction'), admin, { userId: memberId, password: 'member-new-secret' });
       expect(reset.result).toMatchObject({ ok: true });
+      expect(await live.closed).toBe(4401); // its sessions ended: the open board connection too
       expect(await boardsStatus(member)).toBe(401);
       expect(await yjsUpgrade(member, admin)).toBe(401);
       expect(await session('member@demo.tropa')).toBeNull();
