@@ -174,7 +174,9 @@ describe('sign-in and accounts under attack', () => {
   describe('email enumeration through the admin actions', () => {
     it('to a non-admin, inviting a known and an unknown email give the same answer', async () => {
       const mentee = (await session('mentee@demo.tropa'))!;
-      const [board] = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie: mentee } })).json()) as { orgId: string }[];
+      // The school the mentee belongs to (a mentee has no board of its own to read it from).
+      const curator = (await session('curator@demo.tropa'))!;
+      const [board] = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie: curator } })).json()) as { orgId: string }[];
       for (const orgId of [board.orgId, crypto.randomUUID()]) {
         const answers = [];
         for (const email of ['curator@demo.tropa', 'no-such-person@demo.tropa']) {
