@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['lib/board/**/*.test.ts', 'lib/audit/**/*.test.ts', 'lib/permissions/**/*.test.ts', 'server/yjs/**/*.test.ts'],
     exclude: ['**/node_modules/**', '.stryker-tmp/**'],
-    env: { CONVERGENCE_RUNS: '30' },
+    env: { CONVERGENCE_RUNS: '15' },
     pool: 'forks',
     testTimeout: 30_000,
   },
