@@ -68,4 +68,22 @@ describe('audit hash chain', () => {
     rows[2] = { ...rows[2], ...forged };
     expect(firstBrokenLink(rows)).toBe(2);
   });
+
+  // From the mutation run (npm run mutate): each of these survived before.
+  it('a row whose stored link (prevHash) was rewritten is found, though its hash still matches', () => {
+    const rows = chain(5);
+    rows[2] = { ...rows[2], prevHash: 'f'.repeat(64) };
+    expect(firstBrokenLink(rows)).toBe(2);
+  });
+
+  it('an array and an object with the same entries hash differently', () => {
+    expect(canonicalJson([1, 2])).not.toBe(canonicalJson({ 0: 1, 1: 2 }));
+    const rows = chain(3);
+    rows[1] = { ...rows[1], after: { title: 'v2', extra: { z: 1, a: { 0: 2, 1: 1 } } } };
+    expect(firstBrokenLink(rows)).toBe(1);
+  });
+
+  it('hashes are 64 hex digits (what the database and the verifier store and compare)', () => {
+    for (const row of chain(3)) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

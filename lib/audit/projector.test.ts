@@ -40,6 +40,25 @@ function pair() {
 
 const orderOf = (doc: Y.Doc, id: string) => String(doc.getMap<Y.Map<unknown>>('cards').get(id)!.get('order'));
 
+describe('audit projector: what it starts from and what it hands out', () => {
+  // From the mutation run (npm run mutate): each of these survived before.
+  it("a meta field already in the document is the 'before' of its first change", () => {
+    const { send } = pair();
+    expect(send((d) => d.getMap('meta').set('title', 'Новое название'))).toEqual([
+      { type: 'board.updated', entityType: 'board', entityId: null, field: 'title', before: 'Доска', after: 'Новое название' },
+    ]);
+  });
+
+  it("an event's values are copies: a consumer changing them does not change the next event", () => {
+    const { send } = pair();
+    const [first] = send((d) => updateCard(d, 'k1', { responsible: ['u1'] }));
+    (first as { after: string[] }).after.push('подмена');
+    expect(send((d) => updateCard(d, 'k1', { responsible: ['u1', 'u2'] }))).toEqual([
+      { type: 'card.updated', entityType: 'card', entityId: 'k1', field: 'responsible', before: ['u1'], after: ['u1', 'u2'] },
+    ]);
+  });
+});
+
 describe('audit projector: card events', () => {
   it('card.created carries the whole plain card', () => {
     const { send, card } = pair();

@@ -59,6 +59,13 @@ describe("the mentor's write filter", () => {
       const { verdict } = pairsBoard();
       expect(verdict(change), what).toMatchObject({ ok: false });
     }
+    // Outside the cards, the refusal names what was touched (the log says why).
+    const outside: [string, (d: Y.Doc) => void][] = [
+      ['anything', (d) => d.getMap('anything').set('x', 1)],
+      ['columns', (d) => d.getMap<Y.Map<unknown>>('columns').get('intro')!.set('colour', 'red')],
+      ['meta', (d) => d.getMap('meta').set('title', 'Моя доска')],
+    ];
+    for (const [root, change] of outside) expect(pairsBoard().verdict(change)).toEqual({ ok: false, reason: `changes outside the pairs: ${root}` });
   });
 
   // Moving is only one kind of change: every kind a mentor may make on its own pair must
