@@ -94,12 +94,13 @@ describe('write scopes on the real server', () => {
 
   /**
    * Returns once the server has handled everything `from` sent so far: a mark in its
-   * awareness state reaches `to` only after them, on the same sockets, in order.
+   * awareness state reaches `to` only after them, on the same sockets, in order. The mark
+   * rides in `editing`, the one field the server relays as the client wrote it.
    */
   async function handled(from: Client, to: Client) {
     const mark = randomUUID();
-    from.provider.awareness.setLocalStateField('mark', mark);
-    await eventually(() => expect([...to.provider.awareness.getStates().values()].some((s) => s.mark === mark)).toBe(true));
+    from.provider.awareness.setLocalStateField('editing', mark);
+    await eventually(() => expect([...to.provider.awareness.getStates().values()].some((s) => s.editing === mark)).toBe(true));
   }
 
   /** The board as the server holds it live, and as the database holds it once every connection left. */
