@@ -1,3 +1,4 @@
+import { createScratchDatabase } from './db';
 import net from 'node:net';
 
 /** A TCP proxy the test controls: `cut()` drops every connection and refuses new ones until `restore()`. */
@@ -30,5 +31,26 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       up = true;
     },
     close: () => new Promise<void>((resolve) => (server.close(() => resolve()), open.forEach((s) => s.destroy()))),
+  };
+}
+
+/**
+ * A scratch Postgres database (made from `adminUrl`, dropped by `close`) that the server
+ * reaches through a proxy the test can cut: `url` goes through the proxy, `directUrl` not.
+ */
+export async function scratchDatabaseBehindProxy(adminUrl: string) {
+  const scratch = await createScratchDatabase(adminUrl);
+  const direct = new URL(scratch.url);
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const viaProxy = new URL(scratch.url);
+  viaProxy.port = String(proxy.port);
+  return {
+    url: viaProxy.toString(),
+    directUrl: scratch.url,
+    proxy,
+    async close() {
+      await proxy.close();
+      await scratch.drop();
+    },
   };
 }

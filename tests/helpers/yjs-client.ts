@@ -1,9 +1,14 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '../../lib/realtime/board-status';
 
-/** The stock y-websocket provider, as a browser would use it, with a session cookie. */
-export function connectBoard(base: string, boardId: string, cookie: string | null) {
+/**
+ * The stock y-websocket provider, as a browser would use it, with a session cookie.
+ * `withStatus`: it also asks for the board's saving status, as the app's board does
+ * (lib/realtime/board-status.ts), and collects what it hears in `statuses`.
+ */
+export function connectBoard(base: string, boardId: string, cookie: string | null, { withStatus = false } = {}) {
   class CookieWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: cookie ? { cookie } : {} });
@@ -14,7 +19,10 @@ export function connectBoard(base: string, boardId: string, cookie: string | nul
     WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 500,
+    ...(withStatus ? { params: { [STATUS_PARAM]: '1' } } : {}),
   });
+  const statuses: BoardStatus[] = [];
+  if (withStatus) provider.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => void statuses.push(readBoardStatus(decoder)!);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     provider.once('sync', (s: boolean) => s && resolve());
@@ -23,6 +31,7 @@ export function connectBoard(base: string, boardId: string, cookie: string | nul
     doc,
     provider,
     synced,
+    statuses,
     close() {
       provider.destroy();
       doc.destroy();

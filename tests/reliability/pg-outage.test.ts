@@ -4,9 +4,8 @@ import { openDb } from '../../db/client';
 import { loadBoardState } from '../../db/queries/boards';
 import { addCard } from '../../lib/board/ops';
 import * as Y from 'yjs';
-import { createScratchDatabase } from '../helpers/db';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
-import { startTcpProxy } from '../helpers/tcp-proxy';
+import { scratchDatabaseBehindProxy } from '../helpers/tcp-proxy';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
 // Postgres unreachable for several seconds under a steady stream of edits (through a TCP
@@ -22,14 +21,10 @@ describe.each(url ? [url] : [])('an outage of Postgres under load', (adminUrl) =
   });
 
   it('keeps editing live, reports it, and writes everything when Postgres returns', async () => {
-    const scratch = await createScratchDatabase(adminUrl);
-    cleanup.push(scratch.drop);
-    const real = new URL(scratch.url);
-    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    cleanup.push(proxy.close);
-    const viaProxy = new URL(scratch.url);
-    viaProxy.port = String(proxy.port);
-    srv = await startServer({ DATABASE_URL: viaProxy.toString(), SEED_DEMO: '1', AUTH_SECRET: 'outage-test-secret-outage-test-secret-01' });
+    const scratch = await scratchDatabaseBehindProxy(adminUrl);
+    cleanup.push(scratch.close);
+    const { proxy } = scratch;
+    srv = await startServer({ DATABASE_URL: scratch.url, SEED_DEMO: '1', AUTH_SECRET: 'outage-test-secret-outage-test-secret-01' });
 
     const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
     const boards = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie: cookie! } })).json()) as { id: string; kind: string }[];
@@ -69,7 +64,7 @@ describe.each(url ? [url] : [])('an outage of Postgres under load', (adminUrl) =
 
     // The last edits may still sit in the commit window (or a retry) when health turns ok:
     // what counts is that every edit reaches the database, so wait for it, within bounds.
-    const handle = await openDb({ databaseUrl: scratch.url });
+    const handle = await openDb({ databaseUrl: scratch.directUrl });
     try {
       await eventually(async () => {
         const doc = new Y.Doc();

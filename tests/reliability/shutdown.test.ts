@@ -7,9 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../lib/board/doc';
 import { addCard } from '../../lib/board/ops';
 import { readUnsaved } from '../../server/yjs/unsaved';
-import { createScratchDatabase } from '../helpers/db';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
-import { startTcpProxy } from '../helpers/tcp-proxy';
+import { scratchDatabaseBehindProxy } from '../helpers/tcp-proxy';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
 // SIGTERM while board writes cannot be stored: the server stops within SHUTDOWN_TIMEOUT_MS,
@@ -62,16 +61,12 @@ describe('shutdown with writes that cannot be stored', () => {
 
   const url = process.env.TEST_DATABASE_URL;
   it.runIf(url)('with Postgres gone, retries until the timeout, writes the rest to DATA_DIR, and the next start stores it', async () => {
-    const scratch = await createScratchDatabase(url!);
-    cleanup.push(scratch.drop);
-    const real = new URL(scratch.url);
-    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    cleanup.push(proxy.close);
-    const viaProxy = new URL(scratch.url);
-    viaProxy.port = String(proxy.port);
+    const scratch = await scratchDatabaseBehindProxy(url!);
+    cleanup.push(scratch.close);
+    const { proxy } = scratch;
     const dataDir = await mkdtemp(path.join(tmpdir(), 'tropa-shutdown-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env = { DATA_DIR: dataDir, DATABASE_URL: viaProxy.toString(), SEED_DEMO: '1', AUTH_SECRET: 'shutdown-test-secret-shutdown-test-secret', SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) };
+    const env = { DATA_DIR: dataDir, DATABASE_URL: scratch.url, SEED_DEMO: '1', AUTH_SECRET: 'shutdown-test-secret-shutdown-test-secret', SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) };
 
     const srv = await startServer(env);
     cleanup.push(() => srv.stop());

@@ -1,11 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard } from '../../lib/board/doc';
 import { addCard, setCardText, updateCard } from '../../lib/board/ops';
-import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '../../lib/realtime/board-status';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
@@ -41,26 +39,6 @@ const frame = (type: number, sub: number | null, payload: Uint8Array) => {
   encoding.writeVarUint8Array(enc, payload);
   return encoding.toUint8Array(enc);
 };
-
-/** A client of the stock provider that asks for the board status (as the app does). */
-function connectWithStatus(base: string, boardId: string, cookie: string) {
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/yjs`, boardId, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 500,
-    params: { [STATUS_PARAM]: '1' },
-  });
-  const statuses: BoardStatus[] = [];
-  provider.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => void statuses.push(readBoardStatus(decoder)!);
-  const synced = new Promise<void>((resolve) => provider.once('sync', (ok: boolean) => ok && resolve()));
-  return { doc, provider, synced, statuses, close: () => (provider.destroy(), doc.destroy()) };
-}
 
 describe('budgets of the live endpoint', () => {
   let srv: RunningServer;
@@ -110,7 +88,7 @@ describe('budgets of the live endpoint', () => {
 
   it('refuses new cards past the card cap: a client that asked is told and stays, a stock client is closed', async () => {
     const pairs = boards.find((b) => b.kind === 'pairs')!; // one card; the cap is three
-    const told = connectWithStatus(srv.url, pairs.id, curator);
+    const told = connectBoard(srv.url, pairs.id, curator, { withStatus: true });
     const stock = connectBoard(srv.url, pairs.id, curator);
     await Promise.all([told.synced, stock.synced]);
     const column = readBoard(told.doc).columns[0].id;
@@ -138,7 +116,7 @@ describe('budgets of the live endpoint', () => {
 
   it('refuses what would grow a board past its byte cap', async () => {
     const pairs = boards.find((b) => b.kind === 'pairs')!;
-    const told = connectWithStatus(srv.url, pairs.id, curator);
+    const told = connectBoard(srv.url, pairs.id, curator, { withStatus: true });
     await told.synced;
     const card = readBoard(told.doc).columns.flatMap((c) => c.cards).find((c) => c.title === 'Пара № 2')!;
     setCardText(told.doc, card.id, 'description', 'ж'.repeat(40_000)); // ~80 KB, over the 64 KB cap

@@ -4,20 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { openDb } from '../../db/client';
 import { auditQuarantine } from '../../db/schema';
 import { readBoard } from '../../lib/board/doc';
 import { addComment, moveCard, setCardText, updateCard } from '../../lib/board/ops';
-import { MESSAGE_BOARD_STATUS, readBoardStatus, STATUS_PARAM, type BoardStatus } from '../../lib/realtime/board-status';
 import type { BoardAuditEvent } from '../../lib/realtime/events';
 import { ROOT_DIR } from '../../server/root';
 import { launchChromium, signedInPage } from '../helpers/browser';
-import { createScratchDatabase } from '../helpers/db';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
-import { startTcpProxy } from '../helpers/tcp-proxy';
+import { scratchDatabaseBehindProxy } from '../helpers/tcp-proxy';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
 type Board = { id: string; kind: string };
@@ -153,26 +148,6 @@ async function idOf(base: string, cookie: string): Promise<string> {
   return ((await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user: { id: string } }).user.id;
 }
 
-/** A client that asks for the board's saving status (lib/realtime/board-status.ts), as the app's board does. */
-function connectWithStatus(base: string, boardId: string, cookie: string | null) {
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: cookie ? { cookie } : {} });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/yjs`, boardId, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 500,
-    params: { [STATUS_PARAM]: '1' },
-  });
-  const statuses: BoardStatus[] = [];
-  provider.messageHandlers[MESSAGE_BOARD_STATUS] = (_reply, decoder) => void statuses.push(readBoardStatus(decoder)!);
-  const synced = new Promise<void>((resolve) => provider.once('sync', (ok: boolean) => ok && resolve()));
-  return { doc, provider, synced, statuses, close: () => (provider.destroy(), doc.destroy()) };
-}
-
 // While a board's writes fail (here: Postgres cut off), its editors are told, and the board
 // shows «Изменения не сохраняются» until writing works again. Needs a real Postgres to cut.
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -187,15 +162,11 @@ describe.each(pgUrl ? [pgUrl] : [])('a board whose edits cannot be stored', (adm
   });
 
   it('says so to the people editing it, in the page too, and stops saying so once it is stored', async () => {
-    const scratch = await createScratchDatabase(adminUrl);
-    cleanup.push(scratch.drop);
-    const real = new URL(scratch.url);
-    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    cleanup.push(proxy.close);
-    const viaProxy = new URL(scratch.url);
-    viaProxy.port = String(proxy.port);
+    const scratch = await scratchDatabaseBehindProxy(adminUrl);
+    cleanup.push(scratch.close);
+    const { proxy } = scratch;
     [srv, browser] = await Promise.all([
-      startServer({ DATABASE_URL: viaProxy.toString(), SEED_DEMO: '1', AUTH_SECRET: 'status-test-secret-status-test-secret-01' }),
+      startServer({ DATABASE_URL: scratch.url, SEED_DEMO: '1', AUTH_SECRET: 'status-test-secret-status-test-secret-01' }),
       launchChromium(),
     ]);
     const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
@@ -203,7 +174,7 @@ describe.each(pgUrl ? [pgUrl] : [])('a board whose edits cannot be stored', (adm
     const page = await signedInPage(browser, srv.url, 'member');
     await page.goto(`${srv.url}/boards/${roadmap.id}`);
     await page.getByTestId('connection').and(page.locator('[data-state="online"]')).waitFor();
-    const editor = connectWithStatus(srv.url, roadmap.id, cookie);
+    const editor = connectBoard(srv.url, roadmap.id, cookie, { withStatus: true });
     const stock = connectBoard(srv.url, roadmap.id, cookie); // the stock provider, which did not ask
     await Promise.all([editor.synced, stock.synced]);
     const card = readBoard(editor.doc).columns[0].cards[0];
