@@ -4,6 +4,7 @@ import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { ROADMAPS_DIR } from '../fixtures/paths';
 
 /*
  * Issue 12, item 3: through the import, any signed-in user could freeze or kill the one
@@ -11,7 +12,6 @@ import { signIn, startServer, type RunningServer } from '../helpers/server';
  * for seconds). Each attack runs against a real server on port 0.
  */
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/roadmaps');
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const docx = (paragraphs: number) =>
   zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="${W}"><w:body>${'<w:p/>'.repeat(paragraphs)}</w:body></w:document>`) }, { level: 9 });
@@ -184,7 +184,7 @@ for (const [limit, env, status, code] of [
       expect(json.error.code).toBe(code);
       expect(json.error.message).toMatch(/[А-Яа-я]/);
       expect((await fetch(`${srv.url}/api/health`)).status).toBe(200);
-      const text = await readFile(path.join(FIXTURES, 'cvpvm-pedagogical.txt'), 'utf8');
+      const text = await readFile(path.join(ROADMAPS_DIR, 'cvpvm-pedagogical.txt'), 'utf8');
       const again = await post(upload('cvpvm.txt', text));
       expect(again.status).toBe(200);
       expect(srv.proc.exitCode).toBeNull();
