@@ -144,3 +144,9 @@ export async function signIn(base: string, email: string, password: string, addr
   const body = res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { url?: string }) : {};
   return { status: res.status, cookie: session ? session.split(';')[0] : null, location: res.headers.get('location') ?? body.url ?? null };
 }
+
+/** The signed-in user's id, as the session endpoint tells it. */
+export async function whoAmI(base: string, cookie: string): Promise<string> {
+  const session = (await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user: { id: string } };
+  return session.user.id;
+}

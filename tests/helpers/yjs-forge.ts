@@ -48,14 +48,17 @@ export function forgeUpdate(items: ForgedItem[], deletes: { client: number; cloc
   return enc.toUint8Array();
 }
 
-/** A y-websocket frame carrying an update (sync, messageYjsUpdate). */
-export function updateFrame(update: Uint8Array): Uint8Array {
+/** A y-websocket frame: message type (0 sync, 1 awareness), the sync sub-type if any, the payload. */
+export function yjsFrame(type: number, sub: number | null, payload: Uint8Array): Uint8Array {
   const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, 0);
-  encoding.writeVarUint(enc, 2);
-  encoding.writeVarUint8Array(enc, update);
+  encoding.writeVarUint(enc, type);
+  if (sub !== null) encoding.writeVarUint(enc, sub);
+  encoding.writeVarUint8Array(enc, payload);
   return encoding.toUint8Array(enc);
 }
+
+/** A y-websocket frame carrying an update (sync, messageYjsUpdate). */
+export const updateFrame = (update: Uint8Array): Uint8Array => yjsFrame(0, 2, update);
 
 /** A raw websocket to the server (no provider), collecting the binary frames it receives. */
 export async function openRaw(base: string, path: string, cookie: string | null, headers: Record<string, string> = {}) {
@@ -71,8 +74,3 @@ export async function openRaw(base: string, path: string, cookie: string | null,
   return { ws, received, send: (frame: Uint8Array) => ws.send(frame) };
 }
 
-/** The signed-in user's id, as the session endpoint tells it. */
-export async function whoAmI(base: string, cookie: string): Promise<string> {
-  const session = (await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user: { id: string } };
-  return session.user.id;
-}

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { readBoard } from '../../lib/board/doc';
 import { addCard } from '../../lib/board/ops';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
+import { yjsFrame } from '../helpers/yjs-forge';
 
 // Hostile and broken clients: ≥ 10,000 random and mutated y-websocket frames against a live
 // server. The process must stay up, other clients must not notice, and the board must load.
@@ -28,14 +28,7 @@ describe('protocol fuzzing against a live server', () => {
   function seeds(): Uint8Array[] {
     const doc = new Y.Doc();
     doc.getMap('cards').set('x', new Y.Map());
-    const frame = (type: number, sub: number | null, payload: Uint8Array) => {
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, type);
-      if (sub !== null) encoding.writeVarUint(enc, sub);
-      encoding.writeVarUint8Array(enc, payload);
-      return encoding.toUint8Array(enc);
-    };
-    return [frame(0, 2, Y.encodeStateAsUpdate(doc)), frame(0, 0, Y.encodeStateVector(doc)), frame(1, null, new Uint8Array([1, 5, 0, 2, 123, 125]))];
+    return [yjsFrame(0, 2, Y.encodeStateAsUpdate(doc)), yjsFrame(0, 0, Y.encodeStateVector(doc)), yjsFrame(1, null, new Uint8Array([1, 5, 0, 2, 123, 125]))];
   }
 
   const mutated = fc.tuple(fc.constantFrom(...seeds()), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { maxLength: 4 }), fc.nat({ max: 40 })).map(([seed, flips, cut]) => {

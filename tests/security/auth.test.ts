@@ -3,7 +3,7 @@ import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callAction } from '../helpers/actions';
-import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { signIn, startServer, whoAmI, type RunningServer } from '../helpers/server';
 
 // Attacks on sign-in and accounts, each against the real server (production build, port 0).
 // TRUST_PROXY=1: the test stands in for the proxy, which appends the client's address.
@@ -31,8 +31,7 @@ const freshAddress = () => `10.77.${Math.floor(++addressSeq / 250)}.${(addressSe
 describe('sign-in and accounts under attack', () => {
   let srv: RunningServer;
   const session = async (email: string, password = 'tropa-demo') => (await signIn(srv.url, email, password, freshAddress())).cookie;
-  const userId = async (cookie: string) =>
-    ((await (await fetch(`${srv.url}/api/auth/session`, { headers: { cookie } })).json()) as { user: { id: string } }).user.id;
+  const userId = (cookie: string) => whoAmI(srv.url, cookie);
   const boardsStatus = async (cookie: string) => (await fetch(`${srv.url}/api/boards`, { headers: { cookie } })).status;
   /** The status of a /yjs upgrade with this session to a board `reader` can see (101 when accepted). */
   const yjsUpgrade = async (cookie: string, reader: string) => {

@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -6,6 +5,7 @@ import { readBoard } from '../../lib/board/doc';
 import { addCard, setCardText, updateCard } from '../../lib/board/ops';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
+import { yjsFrame } from '../helpers/yjs-forge';
 
 // Budgets of the live endpoint. Before them, one connection could send as many messages
 // and bytes as it liked, and a board could grow without bound.
@@ -32,13 +32,6 @@ function rawSocket(base: string, boardId: string, cookie: string, query = '') {
   return { ws, opened, closed };
 }
 
-const frame = (type: number, sub: number | null, payload: Uint8Array) => {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, type);
-  if (sub !== null) encoding.writeVarUint(enc, sub);
-  encoding.writeVarUint8Array(enc, payload);
-  return encoding.toUint8Array(enc);
-};
 
 describe('budgets of the live endpoint', () => {
   let srv: RunningServer;
@@ -61,7 +54,7 @@ describe('budgets of the live endpoint', () => {
     await calm.synced;
     const flood = rawSocket(srv.url, roadmap.id, viewer);
     await flood.opened;
-    const step1 = frame(0, 0, Y.encodeStateVector(new Y.Doc()));
+    const step1 = yjsFrame(0, 0, Y.encodeStateVector(new Y.Doc()));
     for (let i = 0; i < 200 && flood.ws.readyState === WebSocket.OPEN; i++) flood.ws.send(step1);
     expect(await flood.closed).toEqual({ code: 1008, reason: 'rate limit' });
     expect(srv.output()).toMatch(/closing the connection of user .*: over its rate budget/);
@@ -81,7 +74,7 @@ describe('budgets of the live endpoint', () => {
     await heavy.opened;
     const doc = new Y.Doc();
     doc.getMap('junk').set('x', 'я'.repeat(50_000)); // ~100 KB: under the message cap, a third of the burst
-    const update = frame(0, 2, Y.encodeStateAsUpdate(doc));
+    const update = yjsFrame(0, 2, Y.encodeStateAsUpdate(doc));
     for (let i = 0; i < 6 && heavy.ws.readyState === WebSocket.OPEN; i++) heavy.ws.send(update);
     expect(await heavy.closed).toEqual({ code: 1008, reason: 'rate limit' });
   });

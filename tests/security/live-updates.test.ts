@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from '../../lib/board/doc';
 import { addCard, addComment, moveCard, updateCard } from '../../lib/board/ops';
-import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { signIn, startServer, whoAmI, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
-import { forgeUpdate, openRaw, updateFrame, whoAmI } from '../helpers/yjs-forge';
+import { forgeUpdate, openRaw, updateFrame } from '../helpers/yjs-forge';
 
 // Attacks on the live write path (issue 12: High #1 and the Low items on comments and card
 // keys), each by a signed-in role against a real server.

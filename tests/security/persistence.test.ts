@@ -11,7 +11,7 @@ import { addComment, moveCard, setCardText, updateCard } from '../../lib/board/o
 import type { BoardAuditEvent } from '../../lib/realtime/events';
 import { ROOT_DIR } from '../../server/root';
 import { launchChromium, signedInPage } from '../helpers/browser';
-import { signIn, startServer, type RunningServer } from '../helpers/server';
+import { signIn, startServer, whoAmI, type RunningServer } from '../helpers/server';
 import { scratchDatabaseBehindProxy } from '../helpers/tcp-proxy';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
@@ -57,7 +57,7 @@ describe('a value Postgres cannot store in the audit', () => {
 
     updateCard(mentor.doc, card.id, { form: 'наставник\u0000– наставляемый' });
     setCardText(mentor.doc, card.id, 'description', 'Итоги\u0000 встречи');
-    addComment(mentor.doc, card.id, { authorId: await idOf(srv.url, cookie!), at: new Date().toISOString(), text: 'Комментарий\u0000 после' });
+    addComment(mentor.doc, card.id, { authorId: await whoAmI(srv.url, cookie!), at: new Date().toISOString(), text: 'Комментарий\u0000 после' });
     moveCard(mentor.doc, card.id, 'planning', 0);
     updateCard(mentor.doc, card.id, { meetings: 3 });
     const expected = readBoard(mentor.doc);
@@ -125,7 +125,7 @@ describe('audit rows for comments', () => {
     const card = readBoard(curator.doc).columns[0].cards[0];
     const audit = async () =>
       ((await (await fetch(`${srv!.url}/api/boards/${roadmap.id}/audit?cardId=${card.id}&limit=100`, { headers: { cookie: cookie! } })).json()) as { events: BoardAuditEvent[] }).events;
-    const me = await idOf(srv.url, cookie!);
+    const me = await whoAmI(srv.url, cookie!);
     // Near the largest comment a board holds (32,000 characters, lib/board/shape.ts): 60 KB of UTF-8.
     addComment(curator.doc, card.id, { authorId: me, at: new Date().toISOString(), text: 'я'.repeat(30_000) });
     await eventually(async () => expect((await audit()).length).toBe(1), 15_000);
@@ -142,11 +142,6 @@ describe('audit rows for comments', () => {
     expect(later.map((e) => e.type)).toEqual(Array(5).fill('comment.added'));
   }, 120_000);
 });
-
-/** The signed-in user's id: a comment must carry its sender's (server/yjs/update-shape.ts). */
-async function idOf(base: string, cookie: string): Promise<string> {
-  return ((await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user: { id: string } }).user.id;
-}
 
 // While a board's writes fail (here: Postgres cut off), its editors are told, and the board
 // shows «Изменения не сохраняются» until writing works again. Needs a real Postgres to cut.
