@@ -132,12 +132,19 @@ export function RoadmapPreview({ initial, orgs, orgId, onOrg, busy, locale, onCr
             </thead>
             <tbody>
               {stage.activities.map((a) => (
-                <tr key={a.key} className={unread(a) ? 'unread' : undefined} data-testid="import-activity">
+                <tr key={a.key} className={unread(a) ? 'unread' : a.warnings?.length ? 'guessed' : undefined} data-testid="import-activity">
                   <td>
                     <input className="num" defaultValue={a.number ?? ''} aria-label={m.number} onBlur={(e) => patchActivity(stage.key, a.key, { number: e.target.value.trim() || null })} />
                   </td>
                   <td>
                     <textarea defaultValue={a.title} aria-label={m.activity} rows={2} onBlur={(e) => patchActivity(stage.key, a.key, { title: e.target.value })} />
+                    {a.warnings && a.warnings.length > 0 && (
+                      <ul className="row-warnings" aria-label={m.warnings} data-testid="import-row-warnings">
+                        {a.warnings.map((w, i) => (
+                          <li key={i}>⚠ {w}</li>
+                        ))}
+                      </ul>
+                    )}
                     {a.details.length > 0 && (
                       <details>
                         <summary>{m.details} ({a.details.length})</summary>

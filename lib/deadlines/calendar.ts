@@ -13,7 +13,8 @@ export type Atom = {
   level: 'day' | 'month' | 'quarter' | 'half' | 'year';
 };
 /** «X», «до X» (from null), «с X» (to null), «X – Y», «после X» (after: starts the day after X). */
-export type Segment = { from: Atom | null; to: Atom | null; after?: boolean };
+/** `later`: written in a continuation («… (далее – ежегодно до 1 марта)»): a later occurrence, not the deadline itself. */
+export type Segment = { from: Atom | null; to: Atom | null; after?: boolean; later?: boolean };
 export type Span = { start: string | null; end: string | null };
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

@@ -1,7 +1,8 @@
 /** Reading the dates out of normalised Russian deadline wording: tokens → atoms → segments. Pure, browser-safe. */
 import { daysIn, key, type Atom, type Segment } from './calendar';
 
-type Op = 'dash' | 'from' | 'until' | 'po' | 'after' | 'list';
+/** `open`/`close`: a parenthesis; `next`: «далее», «в дальнейшем» … — what follows describes later occurrences. */
+type Op = 'dash' | 'from' | 'until' | 'po' | 'after' | 'list' | 'open' | 'close' | 'next';
 type Tok =
   | { t: 'date'; d: number; m: number; y: number | null }
   | { t: 'num'; n: number }
@@ -11,7 +12,13 @@ type Tok =
   | { t: 'quarter' | 'half' | 'acad' | 'slash' }
   | { t: Op };
 
-/** Lower case, ё → е, one kind of dash, one space. */
+const LOOKALIKE: Record<string, string> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+
+/**
+ * Lower case, ё → е, one kind of dash, one space; and the slips of typing seen in real plans:
+ * Latin look-alike letters inside a Russian word («тeчение»), a number glued to a word
+ * («2раза», «до15.10», «2022г.») and the clipped or misspelt «в течение» («в теч.», «в течении», «втечение»).
+ */
 export function normalize(s: string): string {
   return s
     .toLowerCase()
@@ -19,6 +26,9 @@ export function normalize(s: string): string {
     .replace(/\u0456/g, 'i')
     .replace(/[\u00ad\u200b\u2060\ufeff]/g, '')
     .replace(/[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]/g, '-')
+    .replace(/[a-zа-я]+/g, (w) => (/[a-z]/.test(w) && /[а-я]/.test(w) ? w.replace(/[a-z]/g, (c) => LOOKALIKE[c] ?? c) : w))
+    .replace(/(\d)(?=[a-zа-я])|([a-zа-я])(?=\d)/g, '$1$2 ')
+    .replace(/(^|[^а-я])в ?теч(?:ени[а-я]?(?![а-я])|\.|(?![а-я])) ?/g, '$1в течение ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -51,6 +61,9 @@ const RULES: Array<[RegExp, ((m: RegExpExecArray) => Tok) | null]> = [
     re(`(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ем)|(?:март|август)(?:а|е|ом)?|ма(?:й|я|е|ю|ем)|(?:янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек)\\.?)${NB}`),
     (m) => ({ t: 'month', m: monthOf(m[0]) }),
   ],
+  [/[([{]/y, op('open')],
+  [/[)\]}]/y, op('close')],
+  [re(`(?:далее|в дальнейшем|впоследствии|в последующем|затем|потом)${NB}`), op('next')],
   [re(`(?:не позднее|не позже|до|к|ко|по состоянию на)${NB}`), op('until')],
   [re(`(?:по итогам|по результатам|по окончании|по завершении|после)${NB}`), op('after')],
   [re(`(?:не ранее|начиная со?|со?)${NB}`), op('from')],
@@ -153,34 +166,45 @@ function atomize(toks: Tok[]): { items: Item[]; invalid: boolean } {
     } else if (t.t === 'acad') {
       items.push({ ...yearsAtom(0, 1, true), y: null });
     } else if (t.t === 'slash') items.push({ op: 'list' });
-    else if (t.t === 'dash' || t.t === 'from' || t.t === 'until' || t.t === 'po' || t.t === 'after' || t.t === 'list') {
-      items.push({ op: t.t });
-    }
+    else if (t.t !== 'quarter' && t.t !== 'half') items.push({ op: t.t });
   }
   return { items, invalid };
 }
 
-/** Atoms and operators → segments; years written once («июнь-август 2021», «ноябрь, декабрь 2021») are shared. */
+/**
+ * Atoms and operators → segments; years written once («июнь-август 2021», «ноябрь, декабрь 2021») are shared.
+ * A parenthesis ends what stood before it (no range or «до» reaches across it). «далее» opens a continuation
+ * up to the end of the parenthesis it stands in (or of the text): its segments are marked `later`.
+ */
 function segment(items: Item[]): Segment[] {
   const segs: Segment[] = [];
   let prefix: 'from' | 'until' | 'after' | null = null;
+  let depth = 0;
+  let laterFrom: number | null = null; // the depth at which the continuation was opened
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (isOp(it)) {
       if (it.op === 'from' || it.op === 'until' || it.op === 'after') prefix = it.op;
       else if (it.op === 'po') prefix = 'until';
-      else if (it.op === 'list') prefix = null;
+      else if (it.op === 'list' || it.op === 'open' || it.op === 'close' || it.op === 'next') prefix = null;
+      if (it.op === 'open') depth++;
+      if (it.op === 'close') depth = Math.max(0, depth - 1);
+      if (it.op === 'next') laterFrom ??= depth;
+      if (laterFrom !== null && depth < laterFrom) laterFrom = null;
       continue;
     }
+    const later = laterFrom !== null || undefined;
     const link = items[i + 1];
     const other = items[i + 2];
+    let seg: Segment;
     if (isOp(link) && ['dash', 'po', 'until'].includes(link.op) && other && !isOp(other)) {
-      segs.push({ from: it, to: other, after: prefix === 'after' || undefined });
+      seg = { from: it, to: other, after: prefix === 'after' || undefined };
       i += 2;
-    } else if (prefix === 'until') segs.push({ from: null, to: it });
-    else if (prefix === 'from') segs.push({ from: it, to: null });
-    else if (prefix === 'after') segs.push({ from: it, to: null, after: true });
-    else segs.push({ from: it, to: it });
+    } else if (prefix === 'until') seg = { from: null, to: it };
+    else if (prefix === 'from') seg = { from: it, to: null };
+    else if (prefix === 'after') seg = { from: it, to: null, after: true };
+    else seg = { from: it, to: it };
+    segs.push(later ? { ...seg, later } : seg);
     prefix = null;
   }
   return segs;
@@ -222,7 +246,8 @@ export function shareYears(segs: Segment[]) {
   });
 }
 
-export function readSegments(s: string): { segs: Segment[]; invalid: boolean } {
+/** `continued`: the wording has a continuation («далее …»). */
+export function readSegments(s: string): { segs: Segment[]; invalid: boolean; continued: boolean } {
   const { items, invalid } = atomize(tokenize(s));
-  return { segs: segment(items), invalid };
+  return { segs: segment(items), invalid, continued: items.some((x) => isOp(x) && x.op === 'next') };
 }

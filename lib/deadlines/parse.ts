@@ -15,8 +15,14 @@
  *   open side of an occurrence is clamped to the period (1 January / 31 December).
  *   With no period: yearless months are placed once by the academic-year rule.
  * - «X (далее ежегодно)», where X has a year: start = X's start; end = X's end moved to the period's
- *   last year (one rule with «ежегодно, декабрь»: the last occurrence), or null with no period.
- *   So «сентябрь 2020 (далее – ежегодно)» over 2022..2024 → 2020-09-01..2024-09-30.
+ *   last year (one rule with «ежегодно, декабрь»: the last occurrence), or X's own end with no period:
+ *   a continuation adds its recurrence and never erases X's dates. Dates inside the continuation
+ *   («(далее – ежегодно до 1 марта)») are later occurrences: they may move the end on, never the start.
+ *   So «сентябрь 2020 (далее – ежегодно)» over 2022..2024 → 2020-09-01..2024-09-30, with no period
+ *   2020-09-01..2020-09-30; «май 2022 (далее – постоянно)» over 2022..2024 → 2022-05-01..2024-12-31.
+ * - Slips of typing read as meant: «N раз в год / полугодие / квартал …» in any spelling («2 раз год»,
+ *   «1 раз вполугодие», «2р. в год», «раз в пол года»): once a year → yearly, twice → semiannual,
+ *   more often → ongoing; «в теч.», «в течении», «втечение»; «ежегод.», «ежемес.»; «до15.10.2022г.».
  * - Two yearless months at least four months apart («декабрь, июнь») → semiannual. With years
  *   («декабрь 2021, июнь 2022») they are specific dates: once, 2021-12-01..2022-06-30.
  * - ongoing: постоянно, ежемесячно, еженедельно, ежеквартально, в течение всего периода → the period
@@ -53,13 +59,23 @@ const countOf = (w: string | undefined) => (!w ? 1 : /^\d+$/.test(w) ? Math.min(
 const PERIOD_RE = /период[а-я]* (?:с )?((?:19|20)\d{2})(?: ?г\.?| года)? ?(?:по|до|-) ?((?:19|20)\d{2})(?: ?(?:г ?\.? ?г|гг|годы|годов|года|год|г)(?![а-я])\.?)?/;
 const FIRST_MONTHS_RE = /(?:в течение|на протяжении) (?:перв(?:ого|ых)|1-?го)(?: ?- ?(втор|трет|четверт)[а-я]*)?(?: ([а-я]+|\d+))? месяц[а-я]*/;
 const RELATIVE_RE = /(?:в течение|не позднее|не позже) (?:(\d{1,3}|[а-я]+) )?(?:(календарн|рабоч)[а-я]* )?(дн|недел|месяц)[а-я]* (?:после|с момента|со дня|с даты|от даты|от|с)(?![а-я])/;
-const FLAGS: Array<{ re: RegExp; rec: Recurrence; kind?: Kind }> = [
-  { re: /по (?:итогам|окончании|завершении|результатам) (?:каждого )?полугоди[яй]|(?:2|два) раза в год|дважды в год|раз в (?:полугодие|полгода|пол года)|ежеполугод[а-я]*|кажд[а-я]* полугоди[а-я]*/g, rec: 'semiannual' },
-  { re: /ежегодн[а-я]*|каждый год|(?:(?:1|один) )?раз в год|по итогам (?:каждого )?(?:учебного |календарного )?года(?![а-я])/g, rec: 'yearly' },
-  { re: /(?:в течение|на протяжении|в ходе) (?:всего )?(?:учебного |календарного |текущего )?года(?![а-я])/g, rec: 'ongoing', kind: 'year' },
+// «N раз в <единицу>» and its slips («2 раз год», «1 раз вполугодие», «2р. в год», «раз в пол года», «2 раза в течение года»).
+const TIMES_RE = /(?<![\d.])(?:(\d{1,3}|один|одного|два|двух|три|трех|четыре|четырех|пять|шесть|десять)(?: ?-?(?:х|а|ух|ех))? ?)?(?<![а-я])(?:раза?|р\.)(?: ?(?:в|за|\/|на))? ?(?:течение )?(?:всего )?(?:(?:учебн[а-я]*|уч\.?|календарн[а-я]*) ?)?(год(?:а|у)?(?![а-я])|г\.|полугоди[а-я]*|пол ?\.? ?года|полгода|квартал|четверт|четв\.|месяц|мес\.|недел|нед\.|день|дня|триместр|семестр)/g;
+const TIMES_WORDS: Record<string, number> = { один: 1, одного: 1, два: 2, двух: 2, три: 3, трех: 3, четыре: 4, четырех: 4, пять: 5, шесть: 6, десять: 10 };
+/** How often a year or a half-year is named: once a year → yearly, twice → semiannual, more often → ongoing. */
+function timesRecurrence(m: RegExpExecArray): Recurrence {
+  const n = m[1] ? TIMES_WORDS[m[1]] ?? Number(m[1]) : 1;
+  const perYear = m[2].startsWith('г') ? n : m[2].startsWith('пол') ? 2 * n : Infinity;
+  return perYear <= 1 ? 'yearly' : perYear === 2 ? 'semiannual' : 'ongoing';
+}
+const FLAGS: Array<{ re: RegExp; rec: Recurrence | ((m: RegExpExecArray) => Recurrence); kind?: Kind }> = [
+  { re: TIMES_RE, rec: timesRecurrence },
+  { re: /по (?:итогам|окончании|завершении|результатам) (?:каждого )?полугоди[яй]|дважды в год|ежеполугод[а-я]*|кажд[а-я]* полугоди[а-я]*/g, rec: 'semiannual' },
+  { re: /ежегод(?:н[а-я]*|\.|(?![а-я]))|каждый год|по итогам (?:каждого )?(?:учебного |календарного )?года(?![а-я])/g, rec: 'yearly' },
+  { re: /(?:в течение|на протяжении|в ходе) (?:всего )?(?:учебного |уч\. ?|календарного |текущего )?года(?![а-я])/g, rec: 'ongoing', kind: 'year' },
   { re: /(?:в течение|на протяжении|в ходе) всего(?: периода| срока)?|(?:в течение|на протяжении|в ходе|весь) (?:период|срок)[а-я]*|в период (?:реализации|внедрения|действия)/g, rec: 'ongoing', kind: 'whole' },
   {
-    re: /постоянн|ежедневн|еженедельн|ежемесячн|ежеквартальн|ежечетвертн|систематическ|регулярн|непрерывн|(?:(?<!\d)\d+|три|четыре|шесть) раза? в год|(?:(?:(?<!\d)\d+|один|два|три|четыре) )?раза? в (?:квартал|месяц|неделю|день|четверть|триместр)|(?:в конце |по итогам |по окончании )?кажд[а-я]* (?:месяц|недел|четверт|квартал|триместр)[а-я]*|по (?:итогам|окончании) (?:каждой )?четверти|по четвертям/g,
+    re: /постоянн|ежедн|еженед|ежемес|ежекварт|ежечетв|систематическ|регулярн|непрерывн|(?:в конце |по итогам |по окончании )?кажд[а-я]* (?:месяц|недел|четверт|квартал|триместр)[а-я]*|по (?:итогам|окончании) (?:каждой )?четверти|по четвертям/g,
     rec: 'ongoing',
   },
   { re: /по (?:мере )?(?:необходимости|потребности|поступления|готовности)|по согласованию|по (?:отдельному |индивидуальному |утвержденному |согласованному )?(?:графику|плану|расписанию)|по (?:запросу|запросам|требованию|заявкам?)|(?:в соответствии|согласно) (?:со? )?(?:срок|график|план)[а-я]*|в (?:установленные|определенные) сроки/g, rec: 'as-needed' },
@@ -131,25 +147,29 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
   const rel = RELATIVE_RE.exec(s);
   if (rel) s = s.replace(rel[0], ' ; ');
   for (const flag of FLAGS) {
-    s = s.replace(flag.re, () => {
-      recs.push(flag.rec);
+    s = s.replace(flag.re, (...m) => {
+      recs.push(typeof flag.rec === 'function' ? flag.rec(m as unknown as RegExpExecArray) : flag.rec);
       kind ??= flag.kind ?? null;
       return ' ; ';
     });
   }
   let rec = PRIORITY.find((r) => recs.includes(r)) ?? 'once';
-  const { segs: all, invalid } = readSegments(s);
+  const { segs: all, invalid, continued } = readSegments(s);
   let segs = all;
   const warnInvalid = invalid ? msg.invalid(text) : null;
 
-  // A year range next to yearless recurring dates is the period they recur over («ежегодно, декабрь, 2022-2024 гг.»).
+  // A year range next to yearless recurring dates is the period they recur over («ежегодно, декабрь, 2022-2024 гг.»);
+  // not next to a continuation's dates («2021 г. (далее – ежегодно до 1 марта)»: 2021 is the deadline).
   const isYearSpan = (x: Segment) => x.from === x.to && x.from?.y != null && x.from.level === 'year' && x.from.m1 === 1;
-  if ((rec === 'yearly' || rec === 'semiannual') && segs.some(isYearSpan) && segs.some((x) => !isYearSpan(x) && !isYeared(x))) {
+  if ((rec === 'yearly' || rec === 'semiannual') && segs.some(isYearSpan) && segs.some((x) => !x.later && !isYearSpan(x) && !isYeared(x))) {
     const y = segs.filter(isYearSpan).map((x) => x.from!);
     if (!explicitPeriod) period = { from: Math.min(...y.map((a) => a.y!)), to: Math.max(...y.map((a) => a.y! + a.span)) };
     segs = segs.filter((x) => !isYearSpan(x));
   }
   shareYears(segs);
+  // «X (далее – ежегодно до 1 марта)»: X is the deadline; the continuation's dates are later occurrences.
+  const later = segs.some((x) => !x.later) ? segs.filter((x) => x.later) : [];
+  if (later.length) segs = segs.filter((x) => !x.later);
   const yeared = segs.length > 0 && segs.every(isYeared);
   // An academic-year roadmap («на 2022-2023 учебный год») runs September to August.
   const academic = ctx.academicPeriod === true && !explicitPeriod;
@@ -186,11 +206,13 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
     if (!segs.length) return finish(text, rec, periodSpan, warnInvalid);
     if (yeared) {
       const span = union(segs.map(placeYeared));
-      if (!period) return finish(text, rec, { start: span.start, end: null }, warnInvalid);
-      // «далее ежегодно»: the latest-ending date repeats until the period's last year.
-      const last = segs.map((x) => x.to).filter((a) => a !== null).sort((a, b) => a!.y! + a!.span - (b!.y! + b!.span)).pop();
-      const end = last && last.y! + last.span < period.to ? placeSeg({ from: null, to: last }, period.to, 'end').end : span.end;
-      return finish(text, rec, { start: span.start, end: span.end === null ? null : end }, warnInvalid);
+      // With no period the written dates are all that is known: the recurrence is added, the dates stay.
+      if (!period || span.end === null) return finish(text, rec, span, warnInvalid);
+      // «далее ежегодно»: the latest-ending date (of the deadline or its continuation) repeats until the period's last year.
+      const dated = [...segs, ...later.filter(isYeared)];
+      const last = dated.map((x) => x.to).filter((a) => a !== null).sort((a, b) => a!.y! + a!.span - (b!.y! + b!.span)).pop();
+      const moved = last && last.y! + last.span < period.to ? placeSeg({ from: null, to: last }, period.to, 'end').end : null;
+      return finish(text, rec, { start: span.start, end: latest([span.end, moved, ...dated.map((x) => placeYeared(x).end)]) }, warnInvalid);
     }
     if (period) {
       const p = period;
@@ -198,7 +220,9 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
         start: placeSeg(x, p.from, 'start').start ?? ymd(p.from, 1, 1),
         end: placeSeg(x, p.to, 'end').end ?? ymd(p.to, 12, 31),
       }));
-      return finish(text, rec, union(spans), warnInvalid);
+      const span = union(spans);
+      const laterEnds = later.map((x) => (isYeared(x) ? placeYeared(x) : placeSeg(x, p.to, 'end')).end);
+      return finish(text, rec, { start: span.start, end: latest([span.end, ...laterEnds]) }, warnInvalid);
     }
   }
   if (!segs.length) {
@@ -212,5 +236,13 @@ function parse(text: string, ctx: DeadlineContext): ParsedDeadline {
     return finish(text, rec, none, warnInvalid ?? msg.unread(text));
   }
   const span = placed();
-  return span ? finish(text, rec, span, warnInvalid) : finish(text, rec, none, msg.noYear(text));
+  if (!span) return finish(text, rec, none, msg.noYear(text));
+  // «сентябрь 2022 г. (далее – по мере необходимости)»: after the deadline, the activity runs on to the period's end.
+  if (continued && period && span.end !== null && (rec === 'ongoing' || rec === 'as-needed')) {
+    return finish(text, rec, { start: span.start, end: latest([span.end, periodSpan.end]) }, warnInvalid);
+  }
+  return finish(text, rec, span, warnInvalid);
 }
+
+/** The latest of some dates (null when none is known). */
+const latest = (xs: Array<string | null>): string | null => xs.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);

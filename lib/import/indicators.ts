@@ -63,7 +63,7 @@ export function indicatorsOfRows(rows: Row[]): ImportedIndicator[] | null {
     const titled = named >= 0 ? named : ys.size >= 2 ? texts.findIndex((t) => TITLE_HEADER_RE.test(t)) : -1;
     if (titled >= 0 && ys.size >= 1) [headerIndex, titleCol, years] = [i, titled, ys];
   }
-  if (headerIndex < 0) return null;
+  if (headerIndex < 0) return listedIndicators(rows);
   const unitCol = rows[headerIndex]!.cols.findIndex((c) => /единиц|ед\.\s*изм/i.test(cellText(c)));
   const out: { raw: string; unitCell: string; targets: Record<string, number> }[] = [];
   const header = rows[headerIndex]!.cols.map((c) => cellText(c)).join('|');
@@ -126,6 +126,98 @@ export function indicatorsFromText(paragraphs: string[]): ImportedIndicator[] {
       const title = `${NOMINATIVE[g[1]!.toLowerCase()] ?? g[1]} ${g[2]!.replace(/[\s,]+$/, '')}`;
       out.push({ title, unit: '%', targets });
     }
+  }
+  for (const i of listedIndicatorsFromText(paragraphs)) if (!out.some((o) => o.title.toLowerCase() === i.title.toLowerCase())) out.push(i);
+  return out;
+}
+
+/*
+ * Targets written as a list of years and values: «до конца 2021 г. – не менее 15 %
+ * обучающихся; до конца 2022 г. – не менее 30 %», «2022 год – 20 %, 2023 год – 35 %»,
+ * «в 2023/2024 уч. г. — не менее 12 чел.». A value counts only with a unit or a bound
+ * («не менее», «до»), so a date or a count of meetings is not taken for a target.
+ */
+const PAIR_RE = new RegExp(
+  String.raw`(?:(?:до|к|на)\s+(?:конц[ауе]|начал[ау]|окончани[юя])\s+|(?:в|на|к|до|за)\s+)?(?:\d{1,2}\.\d{1,2}\.)?(20\d\d)(?:\s*[-–—/]\s*(?:20)?\d\d(?!\d))?(?:\s*(?:г\.?\s*г\.|гг\.?|г\.?|год[а-я]*))?(?:\s*(?:уч\.?\s*г(?:од[а-я]*|\.)?|учебн\S*\s+год[а-я]*))?\s*(?:[-–—:]\s*)?(?:[-–—]\s*)?(не\s+менее|не\s+ниже|не\s+меньше|не\s+более|до|свыше|более|около)?\s*(\d{1,6}(?:[.,]\d+)?)(?![.,]?\d)(?!\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|числ))\s*(%|процент\S*|чел\.?|человек\S*|ед\.?|единиц\S*|шт\.?)?`,
+  'gi',
+);
+
+type Listed = { title: string; unit: string | null; targets: Record<string, number> };
+
+/** The yearly targets listed in `raw` and the words before them (the indicator's name, when given); null when fewer than `min` years. */
+export function yearlyTargets(raw: string, min = 2): Listed | null {
+  const text = cleanText(raw);
+  const targets: Record<string, number> = {};
+  let first = -1;
+  let unit: string | null = null;
+  const re = new RegExp(PAIR_RE.source, 'gi');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].trim() === '') {
+      re.lastIndex++;
+      continue;
+    }
+    const bound = m[2];
+    const u = m[4];
+    if (!bound && !u) continue;
+    const value = Number(m[3]!.replace(',', '.'));
+    if (!Number.isFinite(value) || (!u && value >= 1900)) continue;
+    if (targets[m[1]!] !== undefined) continue;
+    targets[m[1]!] = value;
+    if (first < 0) first = m.index;
+    if (!unit && u) unit = /^%|^процент/i.test(u) ? '%' : /^чел/i.test(u) ? 'чел.' : /^(ед|единиц)/i.test(u) ? 'ед.' : 'шт.';
+  }
+  if (Object.keys(targets).length < min) return null;
+  const before = stripTrailing(text.slice(0, first), /[\s:;,.–—-]/);
+  const title = before.replace(/\s*(?:составит|составляет|должна составить|должен составить|достигнет|не менее|будет)$/i, '').trim();
+  return { title: /\p{L}{3}.*\s.*\p{L}{3}/u.test(title) ? splitTitleUnit(title).title : '', unit, targets };
+}
+
+/** A table of indicators whose values are listed by year in a cell (no year columns). */
+function listedIndicators(rows: Row[]): ImportedIndicator[] | null {
+  let headerIndex = -1;
+  let titleCol = -1;
+  for (let i = 0; i < Math.min(rows.length, 3) && headerIndex < 0; i++) {
+    const j = rows[i]!.cols.findIndex((c) => /показател|индикатор/i.test(cellText(c)) && cellText(c).length <= 60);
+    if (j >= 0) [headerIndex, titleCol] = [i, j];
+  }
+  if (headerIndex < 0) return null;
+  const body = rows.slice(headerIndex + 1).filter((r) => !isJunkRow(r) && !isColumnNumberRow(r));
+  const out: ImportedIndicator[] = [];
+  for (const row of body) {
+    const name = cellText(row.cols[titleCol]);
+    const listed = row.cols.map((c, j) => (j === titleCol ? null : yearlyTargets(c.join('\n'), 1))).find((l) => l !== null) ?? null;
+    if (!listed || name === '') continue;
+    const { title, unit } = splitTitleUnit(row.cols[titleCol]!.join(' '));
+    out.push({ title, unit: unit ?? listed.unit, targets: listed.targets });
+  }
+  return out.length > 0 && out.length >= body.length / 2 ? out : null;
+}
+
+/**
+ * Yearly targets listed in paragraphs: «Доля …: до конца 2021 г. – не менее 15 %; до конца 2022 г. –
+ * не менее 30 %», or the name on one line and the years on the lines after it.
+ */
+export function listedIndicatorsFromText(paragraphs: string[]): ImportedIndicator[] {
+  const out: ImportedIndicator[] = [];
+  const lines = paragraphs.map((p) => cleanText(p));
+  for (let k = 0; k < lines.length; k++) {
+    const own = yearlyTargets(lines[k]!, 1);
+    if (!own) continue;
+    let { title } = own;
+    const targets = { ...own.targets };
+    let unit = own.unit;
+    let end = k;
+    // The years on the following lines, one a line.
+    while (end + 1 < lines.length) {
+      const next = yearlyTargets(lines[end + 1]!, 1);
+      if (!next || next.title !== '') break;
+      for (const [y, v] of Object.entries(next.targets)) if (targets[y] === undefined) targets[y] = v;
+      unit ??= next.unit;
+      end++;
+    }
+    if (title === '' && k > 0 && /:$/.test(lines[k - 1]!)) title = splitTitleUnit(lines[k - 1]!.replace(/:$/, '')).title;
+    if (title !== '' && Object.keys(targets).length >= 2) out.push({ title, unit, targets });
+    k = end;
   }
   return out;
 }

@@ -160,6 +160,20 @@ export function splitIntroAndList(s: string): { intro: string | null; items: str
   return { intro: null, items: [] };
 }
 
+/**
+ * A cell that is a numbered list from its first word («1. …; 2. …», «1) … 2) …»): its items,
+ * each as written (an item's own sub-list stays in it). Null when the cell has text before the
+ * first number or fewer than two items. Numbers inside the text («до 1.09», «2.1 Положение»,
+ * «2 раза в год») are not markers.
+ */
+export function numberedItems(s: string): string[] | null {
+  const text = stripMarkup(s, true).replaceAll(LI_MARK, '\n').replaceAll(UL_MARK, '\n');
+  const split = splitByNumbers(text);
+  if (!split || cleanText(split.preamble) !== '') return null;
+  const items = split.items.map((t) => t.trim().replace(/;\s*$/, '')).filter((t) => cleanText(t) !== '');
+  return items.length >= 2 ? items : null;
+}
+
 /** The items of a cell that holds a list (see splitIntroAndList); [] when it is not a list. */
 export function splitListItems(s: string): string[] {
   return splitIntroAndList(s).items;

@@ -23,6 +23,7 @@ export const ImportedActivity = z.object({
   result: Text(2000).nullable(),
   responsible: z.array(Text(500).min(1)).max(50),
   deadline: ImportedDeadline,
+  warnings: z.array(z.string().max(2000)).max(50).optional(),
 });
 export const ImportedStage = z.object({
   number: Text(40).nullable(),

@@ -10,15 +10,16 @@
  */
 import { parseDeadline } from '../deadlines/parse';
 import { cleanText } from './clean';
-import { indicatorsFromText, indicatorsOfRows } from './indicators';
-import { cellText, describeRoles, findHeader, guessRoles, toRows, type Role, type Row } from './structure/columns';
+import { indicatorsFromText, indicatorsOfRows, yearlyTargets } from './indicators';
+import { cellText, describeRoles, findHeader, guessRoles, looksLike, toRows, type Role, type Row } from './structure/columns';
 import { findAcademicYear, findOrganisation, findPeriod, findTitle, LIST_START_RE } from './structure/meta';
 import { cleanRows } from './structure/rows';
 import { groupStandard } from './structure/standard';
 import { buildPlan, normNumber, type DraftStage, type Plan } from './structure/stages';
 import { activityCount, type DocBlock, type DocModel, type ImportedActivity, type ImportedIndicator, type ImportedRoadmap, type ImportedStage } from './types';
 
-type Candidate = { plan: Plan; tier: number; index: number; warnings: string[]; rows: number };
+/** `lead`: the texts of rows above the header (a title row merged across the table). */
+type Candidate = { plan: Plan; tier: number; index: number; warnings: string[]; rows: number; lead: string[] };
 
 /** Tier 2: header recognised; 1: roles guessed from content; 0: first text column taken. */
 function readPlanTable(tableRows: Row[], index: number, splitRows: boolean): Candidate | null {
@@ -54,7 +55,26 @@ function readPlanTable(tableRows: Row[], index: number, splitRows: boolean): Can
   const headerTexts = header ? rows[header.index]!.cols.map((c) => cellText(c)) : [];
   const plan = buildPlan(data, roles, headerTexts);
   if (plan.stages.every((s) => s.activities.length === 0)) return null;
-  return { plan, tier, index, warnings, rows: data.length };
+  if (tier < 2) noteGuessedColumns(plan, roles);
+  const lead = header ? rows.slice(0, header.index).map((r) => r.cols.map((c) => cellText(c)).filter(Boolean).join(' ')).filter(Boolean) : [];
+  return { plan, tier, index, warnings, rows: data.length, lead };
+}
+
+/**
+ * Columns found by their content, not their header: a row whose value does not look like what
+ * its column was taken for says so on the row (the table's warning names the columns).
+ */
+function noteGuessedColumns(plan: Plan, roles: (Role | null)[]): void {
+  for (const s of plan.stages) {
+    s.activities = s.activities.map((a) => {
+      const odd: string[] = [];
+      if (roles.includes('deadline') && a.fields.deadline !== '' && !looksLike('deadline', a.fields.deadline)) odd.push(`«${a.fields.deadline}» взято как срок`);
+      const who = a.fields.responsible.join(', ');
+      if (roles.includes('responsible') && who !== '' && !looksLike('responsible', who)) odd.push(`«${who}» взято как ответственные`);
+      if (odd.length === 0) return a;
+      return { ...a, warnings: [...(a.warnings ?? []), `столбцы определены по содержимому: ${odd.join(', ')} — проверьте`] };
+    });
+  }
 }
 
 /** A list item, or a line ending as one does (with «;»). */
@@ -118,8 +138,13 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
     warnings.push(...main.warnings);
     for (const other of candidates.slice(1)) {
       const what = other.plan.stageTable ? `таблица этапов (${other.plan.stages.length} эт.)` : `таблица (${other.rows} строк)`;
-      warnings.push(`Пропущена ${what}: на доску перенесён более подробный план мероприятий (${main.rows} строк)`);
+      // Name what is left out, so nothing disappears unseen.
+      const titles = other.plan.stages.flatMap((s) => s.activities.map((a) => a.title));
+      const shown = titles.slice(0, 3).map((t) => `«${t.length > 50 ? `${t.slice(0, 49)}…` : t}»`).join(', ');
+      const more = titles.length > 3 ? ` и ещё ${titles.length - 3}` : '';
+      warnings.push(`Пропущена ${what}: на доску перенесён более подробный план мероприятий (${main.rows} строк); не перенесено мероприятий: ${titles.length} (${shown}${more})`);
     }
+    for (const lost of main.plan.unplaced) warnings.push(`Строка таблицы не перенесена (в ней нет названия мероприятия): ${lost}`);
   }
 
   // The heading: paragraphs between the previous table and the plan, else the document's opening.
@@ -134,9 +159,13 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
   const opening = paragraphsOf(firstTable < 0 ? blocks : blocks.slice(0, firstTable));
   const allBefore = paragraphsOf(blocks.slice(0, mainAt));
   const declared = doc.meta ?? null;
-  const title = declared?.title ?? findTitle(before) ?? findTitle(opening) ?? findTitle(allBefore) ?? baseName(opts.filename) ?? 'Дорожная карта';
-  const period = declared ? declared.period : findPeriod([title, ...before, ...allBefore]);
-  const namedYear = findAcademicYear([title, ...before]);
+  const lead = main?.lead ?? [];
+  const title = declared?.title ?? findTitle(before) ?? findTitle(opening) ?? findTitle(allBefore) ?? findTitle(lead) ?? baseName(opts.filename) ?? 'Дорожная карта';
+  // The period is often not in the title: a line under it, the approval block, a title row inside
+  // the table, or a passport table before the plan («Сроки реализации | 2021–2024 гг.»).
+  const tablesBefore = blocks.slice(0, mainAt).flatMap((b) => (b.kind === 'table' ? toRows(b).map((r) => r.cols.map((c) => cellText(c)).join(' ')) : []));
+  const period = declared ? declared.period : findPeriod([title, ...before, ...allBefore, ...lead, ...tablesBefore]);
+  const namedYear = findAcademicYear([title, ...before, ...lead]);
   let academicYear = namedYear ?? (period ? +period.from : null);
   // «на 2022-2023 учебный год»: «постоянно», «в течение всего периода» run September to August.
   const academicPeriod = namedYear !== null && period !== null && +period.from === namedYear && +period.to === namedYear + 1;
@@ -159,11 +188,33 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
     } else if (activityCount({ stages: drafts }) > 0) warnings.push('Этапы не указаны в документе: все мероприятия собраны в этап «Мероприятия»');
   }
 
+  let yearInferred = false;
   if (academicYear === null) {
     // No year in the heading (a pasted table, a CSV): the plan's own dated deadlines tell it.
     academicYear = inferAcademicYear(drafts.flatMap((d) => d.activities.map((a) => a.fields.deadline)));
-    if (academicYear !== null) warnings.push(`Учебный год не указан в документе: по датам плана принят ${academicYear}/${academicYear + 1} учебный год`);
+    if (academicYear !== null) {
+      yearInferred = true;
+      warnings.push(`Учебный год не указан в документе: по датам плана принят ${academicYear}/${academicYear + 1} учебный год`);
+    }
   }
+  // Targets listed by year in a plan's cell («до конца 2021 г. – не менее 15 %; до конца 2022 г. – …»):
+  // an indicator, named by the words before the list or else by the activity.
+  const fromCells: ImportedIndicator[] = [];
+  drafts = drafts.map((s) => ({
+    ...s,
+    activities: s.activities.map((a) => {
+      const texts = [a.fields.result ?? '', [a.title, ...a.details].join('; ')];
+      for (const text of texts) {
+        const listed = yearlyTargets(text);
+        if (!listed) continue;
+        const title = listed.title || a.title;
+        if (fromCells.some((i) => i.title.toLowerCase() === title.toLowerCase())) continue;
+        fromCells.push({ title, unit: listed.unit, targets: listed.targets });
+        return { ...a, warnings: [...(a.warnings ?? []), `значения по годам из ячейки перенесены в показатель «${title}» — проверьте`] };
+      }
+      return a;
+    }),
+  }));
   const ctx = { period, academicYear, academicPeriod };
   const stages: ImportedStage[] = drafts
     .map((s) => ({
@@ -171,12 +222,21 @@ export function structureRoadmap(doc: DocModel, opts: { filename?: string } = {}
       title: cleanText(s.title) || 'Мероприятия',
       activities: s.activities.map((a): ImportedActivity => {
         const { deadline, warning } = parseDeadline(a.fields.deadline, ctx);
-        if (warning && a.fields.deadline !== '') warnings.push(`${label(a)}: ${warning}`);
-        return { number: a.number, title: a.title, details: a.details, result: a.fields.result, responsible: a.fields.responsible, deadline };
+        const own = [...(a.warnings ?? [])];
+        if (warning && a.fields.deadline !== '') own.push(warning);
+        // A date without a year, placed in the academic year taken from the plan's other dates.
+        else if (yearInferred && !/(?:^|\D)20\d\d(?!\d)|\d{1,2}\.\d{1,2}\.\d{2}(?!\d)/.test(a.fields.deadline) && (deadline.start !== null || deadline.end !== null)) {
+          own.push(`в сроке «${a.fields.deadline}» нет года: даты отнесены к ${academicYear}/${academicYear! + 1} учебному году по другим датам плана — проверьте`);
+        }
+        for (const w of own) warnings.push(`${label(a)}: ${w}`);
+        const out: ImportedActivity = { number: a.number, title: a.title, details: a.details, result: a.fields.result, responsible: a.fields.responsible, deadline };
+        if (own.length > 0) out.warnings = own;
+        return out;
       }),
     }))
     .filter((s) => s.activities.length > 0);
 
+  for (const i of fromCells) if (!indicators.some((k) => k.title.toLowerCase() === i.title.toLowerCase())) indicators.push(i);
   const textIndicators = indicatorsFromText(paragraphsOf(blocks));
   for (const i of textIndicators) if (!indicators.some((k) => k.title.toLowerCase() === i.title.toLowerCase())) indicators.push(i);
 

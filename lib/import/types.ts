@@ -16,6 +16,12 @@ export type ImportedActivity = {
   result: string | null;
   responsible: string[];
   deadline: Deadline;
+  /**
+   * What the importer guessed about this activity (a split cell, a deadline read without its
+   * year, a stage chosen by its wording …), shown on its row in the preview. Absent when
+   * nothing was guessed; each is also in the roadmap's `warnings`, named by the activity.
+   */
+  warnings?: string[];
 };
 export type ImportedStage = { number: string | null; title: string; activities: ImportedActivity[] };
 export type ImportedIndicator = { title: string; unit: string | null; targets: Record<string, number> };

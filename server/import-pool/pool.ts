@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../lib/errors';
 import { ImportError, type ImportedRoadmap } from '../../lib/import/types';
 import type { ImportUpload } from '../../lib/import/upload';
+import type { BankUploadResult } from '../../lib/people/bank-upload';
+import type { BankFileOptions } from '../../lib/people/bank-file';
 import type { JobRequest, WorkerMessage } from './protocol';
 import type { ImportRunner } from './registry';
 
@@ -23,10 +25,14 @@ export type PoolOptions = {
   log?: (msg: string) => void;
 };
 
+// What a job asks of the worker besides the upload: a roadmap (no kind) or a bank list.
+type JobSpec = { kind?: 'roadmap' } | { kind: 'bank'; bank: BankFileOptions['bank']; today: BankFileOptions['today'] };
+
 type Job = {
   upload: ImportUpload;
+  spec: JobSpec;
   owner: string;
-  resolve: (r: ImportedRoadmap) => void;
+  resolve: (r: ImportedRoadmap | BankUploadResult) => void;
   reject: (err: unknown) => void;
 };
 
@@ -54,7 +60,17 @@ export class ImportPool implements ImportRunner {
 
   constructor(private readonly opts: PoolOptions) {}
 
+  /** A roadmap document → the normalised roadmap. */
   run(upload: ImportUpload, owner: string): Promise<ImportedRoadmap> {
+    return this.enqueue(upload, {}, owner) as Promise<ImportedRoadmap>;
+  }
+
+  /** A bank list (.xlsx / .csv, raw or in a form's `file`) → its parse; BankFileError-like refusals keep their `reason`. */
+  runBankFile(upload: ImportUpload, opts: BankFileOptions, owner: string): Promise<BankUploadResult> {
+    return this.enqueue(upload, { kind: 'bank', bank: opts.bank, today: opts.today }, owner) as Promise<BankUploadResult>;
+  }
+
+  private enqueue(upload: ImportUpload, spec: JobSpec, owner: string): Promise<ImportedRoadmap | BankUploadResult> {
     if (this.closed) return Promise.reject(new AppError('IMPORT_BUSY', 'Сервер останавливается.'));
     const mine = this.perOwner.get(owner) ?? 0;
     if (mine >= this.opts.perOwner) return Promise.reject(new AppError('THROTTLED', 'Дождитесь, пока разберётся предыдущий документ.'));
@@ -62,7 +78,7 @@ export class ImportPool implements ImportRunner {
       return Promise.reject(new AppError('IMPORT_BUSY', 'Сервер сейчас разбирает другие документы. Повторите через минуту.'));
     }
     this.perOwner.set(owner, mine + 1);
-    return new Promise<ImportedRoadmap>((resolve, reject) => {
+    return new Promise<ImportedRoadmap | BankUploadResult>((resolve, reject) => {
       const done = () => {
         const n = (this.perOwner.get(owner) ?? 1) - 1;
         if (n > 0) this.perOwner.set(owner, n);
@@ -70,6 +86,7 @@ export class ImportPool implements ImportRunner {
       };
       this.waiting.push({
         upload,
+        spec,
         owner,
         resolve: (r) => (done(), resolve(r)),
         reject: (e) => (done(), reject(e)),
@@ -126,8 +143,8 @@ export class ImportPool implements ImportRunner {
       if (!job || job.id !== msg.id) return;
       clearTimeout(job.timer);
       slot.job = null;
-      if (msg.ok) job.resolve(msg.roadmap);
-      else if (msg.code) job.reject(new ImportError(msg.code, msg.message));
+      if (msg.ok) job.resolve('bankFile' in msg ? msg.bankFile : msg.roadmap);
+      else if (msg.code) job.reject(msg.details ? new AppError(msg.code, msg.message, msg.details) : new ImportError(msg.code, msg.message));
       else job.reject(new Error(`import worker: ${msg.message}`));
       this.afterJob(slot);
     });
@@ -158,7 +175,7 @@ export class ImportPool implements ImportRunner {
         const { body, contentType, filename } = job.upload;
         // The body moves to the worker without a copy when it owns its whole buffer.
         const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
-        const request: JobRequest = { id, body: own, contentType, filename };
+        const request: JobRequest = { ...job.spec, id, body: own, contentType, filename };
         running.timer = setTimeout(() => {
           this.opts.log?.(`import worker stopped after ${this.opts.timeoutMs} ms`);
           void this.discard(slot, timedOut(this.opts.timeoutMs));

@@ -1,5 +1,7 @@
 import type { ImportedRoadmap } from '../../lib/import/types';
 import type { ImportUpload } from '../../lib/import/upload';
+import type { BankFileOptions } from '../../lib/people/bank-file';
+import type { BankUploadResult } from '../../lib/people/bank-upload';
 
 /*
  * The import pool as route handlers see it. The server process owns the pool (its worker
@@ -7,7 +9,10 @@ import type { ImportUpload } from '../../lib/import/upload';
  * bundled route handler finds it on globalThis, as it finds the health (server/health.ts).
  */
 // `run` hands the upload's bytes over to a worker: the caller's array is emptied.
-export type ImportRunner = { run(upload: ImportUpload, owner: string): Promise<ImportedRoadmap> };
+export type ImportRunner = {
+  run(upload: ImportUpload, owner: string): Promise<ImportedRoadmap>;
+  runBankFile(upload: ImportUpload, opts: BankFileOptions, owner: string): Promise<BankUploadResult>;
+};
 const KEY = Symbol.for('tropa.importPool');
 type Holder = { [KEY]?: ImportRunner };
 

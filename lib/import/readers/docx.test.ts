@@ -12,6 +12,7 @@ import {
 } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { structureRoadmap } from '../structure';
 import { isImportError, type DocModel, type DocTable } from '../types';
 import { DOCX_LIMITS, readDocx } from './docx';
 
@@ -180,3 +181,93 @@ function setDeclaredSize(zip: Uint8Array, size: number) {
       break;
     }
 }
+
+/*
+ * Split cells (Word's «Разделить ячейки»): the split adds a grid column; rows with the split
+ * cell have two cells there, every other row (the header included) one cell spanning both.
+ * The halves are one logical column, their text joined in order.
+ */
+describe('readDocx + structure: split cells', () => {
+  type Cell = string[] | { span: number; text: string[] } | { vMerge: 'restart' | 'continue'; span?: number; text: string[] };
+  const cell = (c: Cell) =>
+    Array.isArray(c)
+      ? tc(c.length ? c : [''])
+      : 'vMerge' in c
+        ? tc(c.text.length ? c.text : [''], { columnSpan: c.span, verticalMerge: c.vMerge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE })
+        : tc(c.text, { columnSpan: c.span });
+  const cases: { name: string; rows: Cell[][]; want: { title: string; responsible: string[]; deadline?: [string | null, string | null] }[] }[] = [
+    {
+      name: 'responsible split in one row, spanned by the header and the other rows',
+      rows: [
+        [['№'], ['Мероприятие'], ['Сроки'], { span: 2, text: ['Ответственные'] }],
+        [['1.'], ['Разработка положения'], ['сентябрь 2025 г.'], ['Директор'], ['Куратор']],
+        [['2.'], ['Встреча пар'], ['октябрь 2025 г.'], { span: 2, text: ['Наставник'] }],
+      ],
+      want: [
+        { title: 'Разработка положения', responsible: ['Директор', 'Куратор'] },
+        { title: 'Встреча пар', responsible: ['Наставник'] },
+      ],
+    },
+    {
+      name: 'a split column before others, several paragraphs a half, one half empty',
+      rows: [
+        [['Мероприятие'], { span: 2, text: ['Ответственный исполнитель'] }, ['Срок исполнения'], ['Результат']],
+        [['Анкетирование'], ['Педагог-психолог', 'Классный руководитель'], ['Социальный педагог'], ['ноябрь 2025 г.'], ['Справка']],
+        [['Круглый стол'], ['Заместитель директора'], [], ['декабрь 2025 г.'], ['Протокол']],
+        [['Итоговая конференция'], { span: 2, text: ['Директор'] }, ['май 2026 г.'], ['Отчёт']],
+      ],
+      want: [
+        { title: 'Анкетирование', responsible: ['Педагог-психолог', 'Классный руководитель', 'Социальный педагог'] },
+        { title: 'Круглый стол', responsible: ['Заместитель директора'] },
+        { title: 'Итоговая конференция', responsible: ['Директор'] },
+      ],
+    },
+    {
+      name: 'a split row next to a vertically merged responsible spanning both grid columns',
+      rows: [
+        [['№ п/п'], ['Наименование мероприятия'], ['Сроки'], { span: 2, text: ['Ответственные'] }],
+        [['1.'], ['Подбор наставников'], ['сентябрь 2025 г.'], { vMerge: 'restart', span: 2, text: ['Куратор'] }],
+        [['2.'], ['Обучение наставников'], ['октябрь 2025 г.'], { vMerge: 'continue', span: 2, text: [] }],
+        [['3.'], ['Мониторинг'], ['ноябрь 2025 г.'], ['Директор'], ['Методист']],
+      ],
+      want: [
+        { title: 'Подбор наставников', responsible: ['Куратор'] },
+        { title: 'Обучение наставников', responsible: ['Куратор'] },
+        { title: 'Мониторинг', responsible: ['Директор', 'Методист'] },
+      ],
+    },
+    {
+      name: 'the last column split, the halves each one name',
+      rows: [
+        [['№'], ['Мероприятие'], ['Сроки'], ['Результат'], { span: 2, text: ['Ответственные'] }],
+        [['1.'], ['Диагностика'], ['январь 2026 г.'], ['Справка'], ['Директор'], ['Педагог-психолог']],
+        [['2.'], ['Отчёт о работе'], ['май 2026 г.'], ['Отчёт'], { span: 2, text: ['Куратор'] }],
+      ],
+      want: [
+        { title: 'Диагностика', responsible: ['Директор', 'Педагог-психолог'] },
+        { title: 'Отчёт о работе', responsible: ['Куратор'] },
+      ],
+    },
+    {
+      name: 'the deadline split into start and end, the header «Сроки» over both',
+      rows: [
+        [['№'], ['Мероприятие'], { span: 2, text: ['Сроки'] }, ['Ответственные']],
+        [['1.'], ['Адаптация новых педагогов'], ['сентябрь –'], ['декабрь 2025 г.'], ['Куратор']],
+        [['2.'], ['Открытые уроки'], ['2025–'], ['2026 гг.'], ['Наставник']],
+        [['3.'], ['Итоговый отчёт'], { span: 2, text: ['май 2026 г.'] }, ['Директор']],
+      ],
+      want: [
+        { title: 'Адаптация новых педагогов', responsible: ['Куратор'], deadline: ['2025-09-01', '2025-12-31'] },
+        { title: 'Открытые уроки', responsible: ['Наставник'], deadline: ['2025-01-01', '2026-12-31'] },
+        { title: 'Итоговый отчёт', responsible: ['Директор'], deadline: ['2026-05-01', '2026-05-31'] },
+      ],
+    },
+  ];
+  it.each(cases)('$name', async ({ rows, want }) => {
+    const bytes = await build([p('План мероприятий на 2025/2026 учебный год'), new Table({ rows: rows.map((r) => new TableRow({ children: r.map(cell) })) })]);
+    const back = structureRoadmap(readDocx(bytes));
+    const got = back.stages.flatMap((s) => s.activities);
+    expect(got.map((a) => ({ title: a.title, responsible: a.responsible }))).toEqual(want.map((w) => ({ title: w.title, responsible: w.responsible })));
+    want.forEach((w, k) => w.deadline && expect([got[k]!.deadline.start, got[k]!.deadline.end]).toEqual(w.deadline));
+  });
+});

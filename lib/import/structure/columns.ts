@@ -10,10 +10,52 @@ export type Role = 'number' | 'stage' | 'activity' | 'deadline' | 'responsible' 
 /** A table row as logical columns: a spanning cell fills its first column, the rest stay empty. */
 export type Row = { cols: string[][]; continued: boolean[]; spanning: boolean };
 
+/** A row's cells by the grid columns they start at. */
+function starts(r: DocRow): { start: number; span: number }[] {
+  let at = 0;
+  return (r.cells ?? []).map((cell) => {
+    const span = Math.max(1, Math.floor(cell.span ?? 1));
+    at += span;
+    return { start: at - span, span };
+  });
+}
+
+/**
+ * The logical column of each grid column. A cell split in Word («Разделить ячейки») adds a grid
+ * column: the rows with the split cell have two cells there, every other row one cell spanning
+ * both. The table's top row of three or more cells (its header, as a rule) gives the columns:
+ * where one of its cells spans grid columns that another row divides, those grid columns are
+ * one column, the halves' text joined.
+ */
+function logicalColumns(rows: DocRow[]): number[] | null {
+  const divided = rows.filter((r) => (r.cells ?? []).length >= 3);
+  const top = divided[0];
+  if (!top) return null;
+  const startsAt = new Set(divided.slice(1).flatMap((r) => starts(r).map((c) => c.start)));
+  const inner = new Set(starts(top).flatMap((c) => Array.from({ length: c.span - 1 }, (_, k) => c.start + k + 1)).filter((j) => startsAt.has(j)));
+  if (inner.size === 0) return null;
+  const width = Math.max(...rows.map((r) => starts(r).reduce((w, c) => Math.max(w, c.start + c.span), 0)));
+  const lead: number[] = [];
+  for (let j = 0, n = -1; j < width; j++) lead.push(inner.has(j) ? n : ++n);
+  return lead;
+}
+
+/** A row's grid columns folded into logical columns: a split cell's halves joined into one. */
+function fold(cols: string[][], continued: boolean[], lead: number[]): { cols: string[][]; continued: boolean[] } {
+  const pieces: { paragraphs: string[]; continued: boolean }[][] = [];
+  cols.forEach((c, j) => (pieces[lead[j]!] ??= []).push({ paragraphs: c, continued: continued[j]! }));
+  return {
+    cols: pieces.map((ps) => (ps.length === 1 ? ps[0]!.paragraphs : ps.flatMap((p) => p.paragraphs))),
+    // A vertically merged column: some half continues a merge, and no half has text of its own.
+    continued: pieces.map((ps) => ps.some((p) => p.continued) && ps.every((p) => p.continued || p.paragraphs.length === 0)),
+  };
+}
+
 export function toRows(table: DocTable): Row[] {
+  const lead = logicalColumns(table.rows ?? []);
   const rows = (table.rows ?? []).map((r: DocRow) => {
-    const cols: string[][] = [];
-    const continued: boolean[] = [];
+    let cols: string[][] = [];
+    let continued: boolean[] = [];
     let spanning = false;
     (r.cells ?? []).forEach((cell: DocCell) => {
       const span = Math.max(1, Math.floor(cell.span ?? 1));
@@ -26,6 +68,7 @@ export function toRows(table: DocTable): Row[] {
         continued.push(false);
       }
     });
+    if (lead) ({ cols, continued } = fold(cols, continued, lead));
     // Some extractors repeat a merged cell's text in every column it covers: one heading cell.
     const texts = cols.map((c) => cellText(c));
     const filled = texts.filter((t) => t !== '');
@@ -70,6 +113,9 @@ function roleOfHeader(raw: string): Role | null {
   return null;
 }
 
+/** The role a header cell's text names, or null (used by the text reader to find a header among lines). */
+export const headerRole = (text: string): Role | null => roleOfHeader(text);
+
 const rolesOf = (row: Row): (Role | null)[] => row.cols.map((c) => roleOfHeader(c.join(' ')));
 
 /** A header row: at least two cells name roles, none repeated, and it is near the top. */
@@ -95,16 +141,28 @@ export function isColumnNumberRow(row: Row): boolean {
   return nums.every((n, k) => k === 0 || n > nums[k - 1]!);
 }
 
-/** A header repeated after a page break: the same words, or the same roles in the same places. */
+/** The first four letters of each word of four or more: «Ответствен- ные» and «Ответственные» share «отве». */
+const stems = (t: string) => new Set(norm(t).split(/[^а-яa-z]+/).filter((w) => w.length >= 4).map((w) => w.slice(0, 4)));
+const sharesWord = (a: string, b: string) => {
+  const sb = stems(b);
+  return [...stems(a)].some((w) => sb.has(w));
+};
+
+/**
+ * A header repeated after a page break: the same words, or the same roles in the same places
+ * worded alike. Every filled cell must be the header's: its very words, or its column's role
+ * and a word of the header's cell. A data row can name roles too («Консультирование … работы»
+ * reads as «работа», «в течение всего периода» as «период»), but not in the header's words.
+ */
 export function isHeaderRepeat(row: Row, header: Row | null, roles: (Role | null)[]): boolean {
+  if (!header) return false;
   const texts = rowTexts(row).map((t) => t.toLowerCase());
-  if (header) {
-    const h = rowTexts(header).map((t) => t.toLowerCase());
-    if (texts.join('|') === h.join('|')) return true;
-  }
+  const h = rowTexts(header).map((t) => t.toLowerCase());
+  if (texts.join('|') === h.join('|')) return true;
   const rr = rolesOf(row);
   const same = rr.filter((r, k) => r !== null && r === roles[k]).length;
-  return same >= 2 && same >= rr.filter((r) => r !== null).length && !texts.some((t) => /^\d+(\.\d+)*\.?$/.test(t));
+  const headerLike = texts.every((t, k) => t === '' || t === h[k] || (rr[k] !== null && rr[k] === roles[k] && sharesWord(t, h[k] ?? '')));
+  return same >= 2 && headerLike && !texts.some((t) => /^\d+(\.\d+)*\.?$/.test(t));
 }
 
 /** Rows with no letters or digits («-- -- --»). */
@@ -121,6 +179,11 @@ const RESPONSIBLE_MARKS_RE = /([А-ЯЁ]\.\s?[А-ЯЁ]\.|(^|[^А-ЯЁа-яё])О
 const RESPONSIBLE_RE = { test: (t: string) => RESPONSIBLE_WORDS_RE.test(t) || RESPONSIBLE_MARKS_RE.test(t) };
 const RESULT_RE = /(приказ|положени|справк|отч[её]т|план|программ|документ|информаци|протокол|акт|перечень|база|анкет|рекомендаци|сформирован|утвержден)/i;
 const NUMBER_RE = /^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]+\.?)$/;
+
+/** Does a value look like what a column of this role holds (the tests guessRoles uses)? */
+export function looksLike(role: 'deadline' | 'responsible', text: string): boolean {
+  return role === 'deadline' ? DEADLINE_RE.test(text) : RESPONSIBLE_RE.test(text);
+}
 
 /**
  * Guesses roles from the cells (a table without a header): the numbering column, the column of

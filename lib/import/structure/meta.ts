@@ -35,23 +35,70 @@ export function findTitle(paragraphs: string[]): string | null {
 }
 
 const YEAR = '(20\\d\\d)';
+const YEAR_WORD = '(?:\\s*(?:г\\.?\\s*г\\.?|гг\\.?|г\\.?|год[а-я]*))?';
+const MONTH = '(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*';
 const PERIOD_RES: RegExp[] = [
-  new RegExp(`${YEAR}\\s*(?:г\\.?|гг\\.?|год[а-я]*)?\\s*[-–—/]\\s*${YEAR}`, 'i'),
-  new RegExp(`с\\s+${YEAR}\\s*(?:г\\.?|года)?\\s+по\\s+${YEAR}`, 'i'),
+  // «2021-2024гг.», «2022 – 2025 годы», «2023/2024 учебный год», «2021 г. – 2024 г.»
+  new RegExp(`${YEAR}${YEAR_WORD}\\s*[-–—/]\\s*${YEAR}`, 'i'),
+  // «с 2022 г. по 2024 г.», «с 2021 по 2024 год»
+  new RegExp(`с\\s+${YEAR}${YEAR_WORD}\\s+(?:по|до)\\s+${YEAR}`, 'i'),
+  // «с 01.09.2021 по 31.05.2024», «с сентября 2021 года по май 2024 года»
+  new RegExp(`с\\s+(?:\\d{1,2}\\.\\d{1,2}\\.|(?:\\d{1,2}\\s+)?${MONTH}\\s+)${YEAR}${YEAR_WORD}\\s*(?:по|до|[-–—])\\s*(?:\\d{1,2}\\.\\d{1,2}\\.|(?:\\d{1,2}\\s+)?${MONTH}\\s+)${YEAR}`, 'i'),
+  // «2021-22 учебный год»
   new RegExp(`${YEAR}\\s*[-–—/]\\s*(\\d\\d)\\s*(?:уч|учебн)`, 'i'),
 ];
+/** Words that say a range of years is the plan's own period. */
+const PERIOD_CUE_RE = /(?:^|[^а-яё])(?:на|в)\s+(?:период\s+)?(?:с\s+)?(?:\d{1,2}\.\d{1,2}\.)?20\d\d|срок\S*\s+(?:реализаци|действи|исполнени)|период\S*\s+(?:реализаци|действи)|учебн|уч\.\s*г|реализаци\S*\s+(?:программ|план|дорожн)|годы|гг/i;
+/** Ranges that belong to something else: a national project, a strategy, a document's number. */
+const FOREIGN_RE = /национальн\S*\s+проект|федеральн\S*\s+проект|стратеги|госпрограмм|государственн\S*\s+программ|распоряжени|постановлени|приказ\S*\s+(?:от|№)|№/i;
 
-/** «на 2020-2024 годы», «С 2022 г. по 2024 г.», «на 2022 – 2023 учебный год», «на 2023 год». */
-export function findPeriod(texts: string[]): { from: string; to: string } | null {
-  for (const raw of texts) {
-    const t = cleanText(raw);
-    for (const re of PERIOD_RES) {
-      const m = re.exec(t);
-      if (!m) continue;
+type Found = { from: string; to: string; score: number; order: number };
+
+function periodsIn(t: string, order: number, title: boolean): Found[] {
+  const out: Found[] = [];
+  for (const re of PERIOD_RES) {
+    const global = new RegExp(re.source, 'gi');
+    for (let m = global.exec(t); m; m = global.exec(t)) {
       const from = m[1]!;
-      const to = m[2]!.length === 2 ? `20${m[2]}` : m[2]!;
-      if (+to >= +from && +to - +from <= 10) return { from, to };
+      let to = m[2]!.length === 2 ? `${from.slice(0, 2)}${m[2]}` : m[2]!;
+      if (!(+to >= +from && +to - +from <= 10)) continue;
+      // «на 2021-2022 и 2022-2023 учебные годы»: the chain runs to its last year.
+      const rest = t.slice(m.index + m[0].length);
+      const chain = /^(?:\s*(?:г\.?|гг\.?|уч\.?\s*г\.?|учебн\S*\s+год\S*))?\s*(?:,|и)\s*(20\d\d)\s*[-–—/]\s*(20\d\d)/i.exec(rest);
+      if (chain && +chain[1]! >= +to - 1 && +chain[2]! - +from <= 10) to = chain[2]!;
+      const around = t.slice(Math.max(0, m.index - 40), m.index + m[0].length + 25);
+      const before = t.slice(Math.max(0, m.index - 40), m.index);
+      let score = 1;
+      if (PERIOD_CUE_RE.test(around)) score += 2;
+      if (FOREIGN_RE.test(before)) score -= 2;
+      if (title) score += 2;
+      out.push({ from, to, score, order });
     }
+  }
+  return out;
+}
+
+/**
+ * The plan's period in the heading or the paragraphs before the plan: «на 2020-2024 годы»,
+ * «на период 2021-2024гг.», «С 2022 г. по 2024 г.», «на 2022 – 2023 учебный год», «с 01.09.2021
+ * по 31.05.2024», «на 2023 год». The first of `texts` is the title. Of several ranges, one
+ * worded as the plan's period wins over a bare one and over one that names something else (a
+ * national project's years); among equals, the first. A range split over two lines is read too.
+ */
+export function findPeriod(texts: string[]): { from: string; to: string } | null {
+  const lines = texts.map((raw) => cleanText(raw ?? ''));
+  const found: Found[] = [];
+  lines.forEach((t, k) => {
+    found.push(...periodsIn(t, k, k === 0));
+    // «на 2022 –» / «2025 годы» on two lines.
+    const next = lines[k + 1];
+    if (next && /20\d\d\D{0,12}$/.test(t) && /^\D{0,6}20\d\d/.test(next)) {
+      found.push(...periodsIn(`${t} ${next}`, k, k === 0));
+    }
+  });
+  const best = found.filter((f) => f.score > 0).sort((a, b) => b.score - a.score || a.order - b.order)[0];
+  if (best) return { from: best.from, to: best.to };
+  for (const t of lines) {
     const single = /на\s+(20\d\d)\s*(?:г\.|год)/i.exec(t);
     if (single) return { from: single[1]!, to: single[1]! };
   }

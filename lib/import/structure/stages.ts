@@ -5,15 +5,17 @@
  * heading rows; a plan with neither is flat and is grouped later).
  */
 import { cleanText, splitNumber, trimItemPunctuation } from '../clean';
-import { splitIntroAndList } from '../lists';
+import { numberedItems, splitIntroAndList } from '../lists';
 import { splitResponsible } from '../responsible';
 import { cellText, type Role, type Row } from './columns';
 import { isStageHeading } from './headings';
 
 export type Fields = { deadline: string; responsible: string[]; result: string | null };
-export type DraftActivity = { number: string | null; title: string; details: string[]; fields: Fields };
+/** `warnings`: what was guessed about this activity (the preview shows them on its row). */
+export type DraftActivity = { number: string | null; title: string; details: string[]; fields: Fields; warnings?: string[] };
 export type DraftStage = { number: string | null; title: string; activities: DraftActivity[] };
-export type Plan = { stages: DraftStage[]; flat: boolean; rowsUsed: number; stageTable: boolean };
+/** `unplaced`: rows with text that became neither a stage nor an activity (shown as warnings, never dropped silently). */
+export type Plan = { stages: DraftStage[]; flat: boolean; rowsUsed: number; stageTable: boolean; unplaced: string[] };
 
 const NUMBER_RE = /^(\d{1,3}(\.\d{1,3})*|[IVXLC]+)$/;
 
@@ -68,6 +70,70 @@ function activityFromCell(paragraphs: string[], number: string | null, fields: F
   return { number: number ?? t.number, title: t.title, details, fields };
 }
 
+const FIELD_NAMES: [keyof Fields, Role, string][] = [
+  ['deadline', 'deadline', 'сроки'],
+  ['responsible', 'responsible', 'ответственные'],
+  ['result', 'result', 'результат'],
+];
+
+/**
+ * A cell numbered «1. …; 2. …» from its start holds several activities of the row's stage: one
+ * each. A deadline, responsible or result cell numbered likewise (as many items) is split the
+ * same way; otherwise it is shared. Null when the cell is not such a list.
+ */
+function splitNumberedCell(paragraphs: string[], number: string | null, row: Row, roles: (Role | null)[], fields: Fields): DraftActivity[] | null {
+  const items = numberedItems(paragraphs.join('\n'));
+  if (!items || !items.every((t) => /^\p{L}/u.test(cleanText(t)) && cleanText(t).length >= 8)) return null;
+  const split: string[] = [];
+  const shared: string[] = [];
+  const perItem = FIELD_NAMES.map(([, role, name]) => {
+    const j = roles.indexOf(role);
+    const cell = j >= 0 ? row.cols[j] : undefined;
+    const its = cell ? numberedItems(cell.join('\n')) : null;
+    if (its && its.length === items.length) split.push(name);
+    else if (cell && cellText(cell) !== '') shared.push(name);
+    return its && its.length === items.length ? its : null;
+  });
+  const how = [split.length > 0 ? `${split.join(', ')} — по номерам` : '', shared.length > 0 ? `${shared.join(', ')} — общие` : ''].filter(Boolean).join('; ');
+  const note = `ячейка с нумерацией «1. …; 2. …» разделена на ${items.length} мероприятия${how ? ` (${how})` : ''} — проверьте`;
+  const out: DraftActivity[] = [];
+  items.forEach((item, k) => {
+    const [d, p, r] = perItem;
+    const own: Fields = {
+      deadline: d ? cleanText(d[k]!) : fields.deadline,
+      responsible: p ? splitResponsible(p[k]!) : fields.responsible,
+      result: r ? resultText([r[k]!]) : fields.result,
+    };
+    const a = activityFromCell(item.split('\n'), number ? `${number}.${k + 1}` : null, own);
+    if (a) out.push({ ...a, number: number ? `${number}.${k + 1}` : null, warnings: [note] });
+  });
+  return out.length >= 2 ? out : null;
+}
+
+/** The activities of a plan row's cell: one, or one per item of a cell numbered «1. …; 2. …». */
+function activitiesFromCell(paragraphs: string[], number: string | null, row: Row, roles: (Role | null)[], fields: Fields): DraftActivity[] {
+  // Without a number column, a cell's «1.» is its list's first marker, not the row's number.
+  const own = roles.includes('number') ? number : null;
+  const split = splitNumberedCell(paragraphs, own, row, roles, fields);
+  if (split) return split;
+  const a = activityFromCell(paragraphs, number, fields);
+  return a ? [a] : [];
+}
+
+const SIGNATURE_RE = /директор|начальник|руководител|заместител|министр|глава|председател|исполнител|составил|согласовано|утвержд|подпись/i;
+const NAME_ONLY_RE = /^(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$/;
+const NAME_RE = /[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\./;
+
+/** The text of a row that became nothing, for the warning that says so. */
+function rowSummary(row: Row): string | null {
+  const texts = row.cols.map((c) => cellText(c)).filter((t) => t !== '');
+  if (!texts.some((t) => /\p{L}{2}/u.test(t))) return null;
+  const s = texts.join(' | ');
+  // A signature under the table («Начальник управления | О. Н. Белова») is no activity.
+  if (texts.length <= 2 && (SIGNATURE_RE.test(s) || texts.some((t) => NAME_ONLY_RE.test(t))) && NAME_RE.test(s)) return null;
+  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
+}
+
 /** Every item of a stage's cell is an activity (the intro too: in such tables it is a task of its own). */
 function activitiesFromList(paragraphs: string[], fields: Fields): DraftActivity[] {
   const { intro, items } = cellItems(paragraphs);
@@ -87,6 +153,7 @@ function withStageColumn(rows: Row[], roles: (Role | null)[], numberIsStage: boo
   // way to merge cells) is one stage with several activities.
   const stageTable = rows.every((r, k) => stageOf(r) !== '' && (k === 0 || stageOf(r) !== stageOf(rows[k - 1]!)));
   const stages: DraftStage[] = [];
+  const unplaced: string[] = [];
   let rowsUsed = 0;
   let stageTitleRaw = '';
   for (const row of rows) {
@@ -105,17 +172,18 @@ function withStageColumn(rows: Row[], roles: (Role | null)[], numberIsStage: boo
     const cell = activityCol >= 0 ? row.cols[activityCol]! : [];
     let made: DraftActivity[] = [];
     if (stageTable) made = activitiesFromList(cell, fields);
-    else {
-      const a = activityFromCell(cell, numberIsStage ? null : numberRaw, fields);
-      if (a) made = [a];
-    }
+    else made = activitiesFromCell(cell, numberIsStage ? null : numberRaw, row, roles, fields);
     if (made.length === 0 && stageRaw !== '' && !same && (hasFields(fields) || stageTable)) {
       made = [{ number: null, title: stage.title, details: [], fields }];
     }
     if (made.length > 0) rowsUsed++;
+    else if (!(stageRaw !== '' && !same)) {
+      const lost = rowSummary(row);
+      if (lost) unplaced.push(lost);
+    }
     stage.activities.push(...made);
   }
-  return { stages: stages.filter((s) => s.activities.length > 0), flat: false, rowsUsed, stageTable };
+  return { stages: stages.filter((s) => s.activities.length > 0), flat: false, rowsUsed, stageTable, unplaced };
 }
 
 const HEADING_RE = /^(этап|раздел|направление|блок)(?![а-яё])|^[IVXLC]+[.)]\s/i;
@@ -136,6 +204,7 @@ function byNumbering(rows: Row[], roles: (Role | null)[]): Plan {
   type Draft = DraftStage & { own: Row | null };
   const stages: Draft[] = [];
   const loose: DraftActivity[] = [];
+  const unplaced: string[] = [];
   let rowsUsed = 0;
   rows.forEach((row, k) => {
     const fields = fieldsOf(row, roles);
@@ -157,13 +226,17 @@ function byNumbering(rows: Row[], roles: (Role | null)[]): Plan {
       rowsUsed++;
       return;
     }
-    const a = activityFromCell(row.cols[activityCol] ?? [], n, fields);
-    if (!a) return;
+    const made = activitiesFromCell(row.cols[activityCol] ?? [], n, row, roles, fields);
+    if (made.length === 0) {
+      const lost = rowSummary(row);
+      if (lost) unplaced.push(lost);
+      return;
+    }
     rowsUsed++;
-    if (stages.length > 0) stages[stages.length - 1]!.activities.push(a);
-    else loose.push(a);
+    if (stages.length > 0) stages[stages.length - 1]!.activities.push(...made);
+    else loose.push(...made);
   });
-  if (stages.length === 0) return { stages: [{ number: null, title: 'Мероприятия', activities: loose }], flat: true, rowsUsed, stageTable: false };
+  if (stages.length === 0) return { stages: [{ number: null, title: 'Мероприятия', activities: loose }], flat: true, rowsUsed, stageTable: false, unplaced };
   // A stage row without sub-rows carries its own activities: its list items, or the row itself.
   for (const s of stages) {
     if (s.activities.length > 0 || !s.own) continue;
@@ -173,7 +246,7 @@ function byNumbering(rows: Row[], roles: (Role | null)[]): Plan {
   }
   const out: DraftStage[] = stages.map(({ own: _own, ...s }) => s);
   if (loose.length > 0) out.unshift({ number: null, title: 'Мероприятия', activities: loose });
-  return { stages: out, flat: false, rowsUsed, stageTable: false };
+  return { stages: out, flat: false, rowsUsed, stageTable: false, unplaced };
 }
 
 /** Stages and activities of one plan table (rows already cleaned by cleanRows). */

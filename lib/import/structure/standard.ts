@@ -45,10 +45,14 @@ export function groupStandard(activities: DraftActivity[], threshold = 0.6): Dra
   for (let k = 0; k < stages.length; k++) if (stages[k] === null && k > 0) stages[k] = stages[k - 1]!;
   const firstKnown = stages.find((s) => s !== null) ?? PREPARE;
   const resolved = stages.map((s) => s ?? firstKnown);
+  // An activity whose wording named no stage went with its neighbour: say so on its row.
+  const placed = activities.map((a, k) =>
+    raw[k] !== null ? a : { ...a, warnings: [...(a.warnings ?? []), `этап «${STANDARD_STAGES[resolved[k]!]}» выбран по соседнему мероприятию — проверьте`] },
+  );
   return STANDARD_STAGES.map((title, index) => ({
     number: null,
     title,
-    activities: activities.filter((_, k) => resolved[k] === index),
+    activities: placed.filter((_, k) => resolved[k] === index),
   })).filter((s) => s.activities.length > 0);
 }
 
