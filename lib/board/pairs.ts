@@ -1,23 +1,15 @@
-import type { BoardView } from './doc';
+/** A member of a pair with its account, as the database has it (pair_members + people.user_id). */
+export type PairAccount = { pairId: string; side: 'mentor' | 'mentee'; userId: string | null };
 
 /**
- * The people a mentor may know by name on a pairs board (DESIGN.md, "Personal data": the
- * pair's own members): itself, the mentees of its own pairs and whoever commented on them.
- * Another pair's card holds only ids; without names they tell a mentor nothing personal.
+ * The accounts a mentor may know by name on a pairs board (DESIGN.md, "Personal data": the
+ * pair's own members): itself, and the accounts of the people in the pairs whose mentor it is.
+ * Decided from the database (pair_members and people.user_id), never from anything a client
+ * wrote on a card: another pair's card holds only its pair's id and tells a mentor nothing.
  */
-export function ownPairPeople(view: BoardView, mentorId: string): Set<string> {
-  const ids = new Set([mentorId]);
-  for (const card of view.columns.flatMap((c) => c.cards)) {
-    if (card.fields.mentorId !== mentorId) continue;
-    const mentees = card.fields.menteeIds;
-    if (Array.isArray(mentees)) for (const id of mentees) if (typeof id === 'string') ids.add(id);
-    const comments = card.fields.comments;
-    if (Array.isArray(comments)) {
-      for (const c of comments) {
-        const author = (c as { authorId?: unknown } | null)?.authorId;
-        if (typeof author === 'string') ids.add(author);
-      }
-    }
-  }
+export function ownPairPeople(members: readonly PairAccount[], mentorUserId: string): Set<string> {
+  const mine = new Set(members.filter((m) => m.side === 'mentor' && m.userId === mentorUserId).map((m) => m.pairId));
+  const ids = new Set([mentorUserId]);
+  for (const m of members) if (mine.has(m.pairId) && m.userId) ids.add(m.userId);
   return ids;
 }
