@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label={m.nav.boards} className="topnav">
             {user && <Link href="/">{m.nav.boards}</Link>}
             {mayAdminister && <Link href="/admin">{m.nav.admin}</Link>}
+            {user?.principal.memberships.some((r) => r.role === 'mentor' || r.role === 'mentee') && <Link href="/my-pair">{m.pairs.myPair}</Link>}
             {user && <Link href="/account">{m.accounts.nav}</Link>}
           </nav>
           <div className="topbar-right">

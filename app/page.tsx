@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import { listReadableBoards } from '@/db/queries/boards';
 import { visibleOrganisations } from '@/db/queries/organisations';
-import { can, rolesOn } from '@/lib/permissions';
+import { can, peopleAccess, rolesOn } from '@/lib/permissions';
 import { messagesFor } from '@/lib/i18n/messages';
 import { BoardRow } from '@/components/boards/BoardRow';
 import { CreateBoardForm } from '@/components/boards/CreateBoardForm';
@@ -37,7 +37,8 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ a
         const orgBoards = boards.filter((b) => b.orgId === org.id);
         const own = rolesOn(user.principal, [org.id]);
         const mayCreate = can(user.principal, 'board.create', { type: 'org', orgPath: org.path });
-        if (orgBoards.length === 0 && !mayCreate && own.length === 0) return null;
+        const people = peopleAccess(user.principal, org.path);
+        if (orgBoards.length === 0 && !mayCreate && own.length === 0 && people === 'none') return null;
         return (
           <article key={org.id} className="org" aria-labelledby={`org-${org.id}`} style={{ marginInlineStart: `${(org.path.length - 1) * 1.25}rem` }}>
             <h2 id={`org-${org.id}`}>
@@ -61,6 +62,31 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ a
                   />
                 ))}
               </ul>
+            )}
+            {people !== 'none' && (
+              <p className="people-links" data-testid="people-links">
+                {(people === 'read' || people === 'edit') && (
+                  <>
+                    <Link href={`/orgs/${org.id}/people?bank=mentor`} className="button">{m.people.mentorBank}</Link>
+                    <Link href={`/orgs/${org.id}/people?bank=mentee`} className="button">{m.people.menteeBank}</Link>
+                    <Link href={`/orgs/${org.id}/pairs`} className="button" data-testid="pairs-link">{m.pairs.pairsLink}</Link>
+                  </>
+                )}
+                {/* Counts only where the person may not see names, and over a region's or municipality's organisations. */}
+                {(people === 'counts' || org.kind !== 'organisation') && (
+                  <Link href={`/orgs/${org.id}/people/counts`} className="button">{m.people.countsLink}</Link>
+                )}
+              </p>
+            )}
+            {can(user.principal, 'audit.read', { type: 'org', orgPath: org.path }) && (
+              <p>
+                <Link href={`/orgs/${org.id}/history`} className="button" data-testid="org-history-link">{m.board.history}</Link>
+              </p>
+            )}
+            {(own.includes('mentor') || own.includes('mentee')) && (
+              <p>
+                <Link href="/my-pair" className="button" data-testid="my-pair-link">{m.pairs.myPair}</Link>
+              </p>
             )}
             {mayCreate && <CreateBoardForm orgId={org.id} locale={locale} />}
             {mayCreate && (

@@ -58,7 +58,10 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  // pg_trgm: the banks' name search (migration 0006) uses a trigram index, as on Postgres.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const options = { extensions: { pg_trgm } };
+  const client = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: 'pglite', driver: client, close: () => client.close() };

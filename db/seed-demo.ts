@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { BoardInit } from '../lib/board/doc';
-import { MEETING_STAGES } from '../lib/board/templates';
 import {
   DEMO_ORGS,
   DEMO_PAIRS_TITLE,
@@ -13,11 +12,21 @@ import {
 import { demoEmail } from '../lib/demo/accounts';
 import { ROLES, type Role } from '../lib/permissions';
 import type { Db } from './client';
-import { createBoard } from './queries/boards';
+import { createBoard, createBoardAt } from './queries/boards';
+import { writeDatedEditsOffline } from './board-writer-offline';
+import { demoMoment, demoRoadmapPast } from '../lib/demo/history';
 import { createOrganisation, SYSTEM } from './queries/organisations';
 import { createUser } from './queries/users';
 import { markPasswordsPublic } from './queries/accounts';
 import { organisations } from './schema';
+import { DEMO_BANK, demoBirthDate } from '../lib/demo/people';
+import { todayIso, addDays } from '../lib/people/rules';
+import { createPerson, erasePerson, linkAccount, withdrawConsent } from './queries/people';
+import { loadPrincipal } from './queries/users';
+import { createPair, endPair, getPair, rateMeeting, recordMeeting } from './queries/pairs';
+import { submitSurvey } from './queries/surveys';
+import { DEMO_PAIRS } from '../lib/demo/pairs';
+import { surveyTemplate } from '../lib/surveys';
 
 export { DEMO_DOMAIN, demoEmail } from '../lib/demo/accounts';
 
@@ -86,38 +95,123 @@ export async function seedDemo(db: Db, password: string): Promise<'seeded' | 'pr
       })),
     })),
   };
-  await createBoard(
+  // The roadmap has a past (lib/demo/history.ts): created three weeks ago in an earlier version,
+  // brought to the demo roadmap by the working group's dated edits, all in its audit trail.
+  const now = new Date();
+  const past = demoRoadmapPast(roadmap);
+  const board = await createBoardAt(
     db,
-    SYSTEM,
+    demoMoment(now, 21, '09:00'),
     { orgId: school.id, kind: 'roadmap', title: DEMO_ROADMAP_TITLE, periodFrom: DEMO_ROADMAP_PERIOD.from, periodTo: DEMO_ROADMAP_PERIOD.to },
-    roadmap,
+    past.initial,
+  );
+  await writeDatedEditsOffline(
+    db,
+    board.id,
+    past.steps.map((step) => ({ actorId: userIds[step.role], at: demoMoment(now, step.daysAgo, step.time), apply: step.apply })),
   );
 
-  // Pair cards hold ids of people, never names (DESIGN.md: personal data stays in Postgres).
-  const pairs: BoardInit = {
-    title: DEMO_PAIRS_TITLE,
-    kind: 'pairs',
-    period: DEMO_ROADMAP_PERIOD,
-    columns: MEETING_STAGES.map((m) => ({
-      id: m.id,
-      title: m.title,
-      cards:
-        m.id === 'trial'
-          ? [
-              {
-                id: randomUUID(),
-                title: 'Пара № 1',
-                fields: { mentorId: userIds.mentor, menteeIds: [userIds.mentee], form: 'учитель – учитель', stage: m.id },
-              },
-            ]
-          : [],
-    })),
-  };
-  await createBoard(
-    db,
-    SYSTEM,
-    { orgId: school.id, kind: 'pairs', title: DEMO_PAIRS_TITLE, periodFrom: DEMO_ROADMAP_PERIOD.from, periodTo: DEMO_ROADMAP_PERIOD.to },
-    pairs,
-  );
+  // The pairs board starts with its meeting stages and no cards: a pair card is written only by
+  // the server's board writer when a pair is formed (db/board-writer.ts), never seeded by hand.
+  await createBoard(db, SYSTEM, { orgId: school.id, kind: 'pairs', title: DEMO_PAIRS_TITLE, periodFrom: DEMO_ROADMAP_PERIOD.from, periodTo: DEMO_ROADMAP_PERIOD.to });
+  const people = await seedDemoBanks(db, school.id, userIds.curator);
+  await seedDemoPairs(db, school.id, people, userIds);
   return 'seeded';
+}
+
+/**
+ * The demo school's banks, entered by the demo curator through the same verbs as the UI:
+ * mentors and mentees (minors with their guardians' consents, one without a consent yet, one
+ * withdrawn and due for erasure, one withdrawn and erased), the demo mentor and mentee
+ * accounts linked to their records.
+ */
+async function seedDemoBanks(db: Db, schoolId: string, curatorId: string): Promise<Map<string, string>> {
+  const curator = (await loadPrincipal(db, curatorId))!;
+  const today = todayIso();
+  const signedOn = addDays(today, -200); // before the oldest demo pair was formed
+  const ids = new Map<string, string>();
+  for (const [i, p] of DEMO_BANK.entries()) {
+    const consent =
+      p.consent === null
+        ? undefined
+        : p.consent?.guardian
+          ? { signer: 'guardian', signerName: p.consent.guardian.name, guardianRelation: p.consent.guardian.relation, signedOn, documentRef: `С-${i + 1}` }
+          : { signer: 'self', signerName: p.fullName, signedOn, documentRef: `С-${i + 1}` };
+    const { id } = await createPerson(
+      db,
+      curator,
+      schoolId,
+      {
+        fullName: p.fullName,
+        birthDate: demoBirthDate(p, i, today),
+        category: p.category,
+        bank: p.bank,
+        positionOrClass: p.positionOrClass,
+        experienceYears: p.experienceYears ?? null,
+        forms: p.forms,
+        tags: p.tags,
+        requestText: p.requestText ?? null,
+        capacity: p.capacity ?? null,
+        consent,
+      },
+      today,
+    );
+    if (p.account) await linkAccount(db, curator, id, { email: demoEmail(p.account) });
+    if (p.withdraw || p.erase) await withdrawConsent(db, curator, id, { withdrawnOn: addDays(today, -3) }, today);
+    if (p.erase) await erasePerson(db, curator, id, 'withdrawal', today);
+    ids.set(p.fullName, id);
+  }
+  return ids;
+}
+
+/**
+ * The demo pairs (lib/demo/pairs.ts) through the verbs the UI calls: formed by the curator on the
+ * day they started, meetings recorded by the mentor (the demo mentor's own pair) or the curator,
+ * mentees' ratings and paper surveys as the curator would enter them. The cards reach the demo
+ * pairs board through the board writer.
+ */
+async function seedDemoPairs(db: Db, schoolId: string, people: Map<string, string>, userIds: Record<Role, string>) {
+  const curator = (await loadPrincipal(db, userIds.curator))!;
+  const mentorAccount = (await loadPrincipal(db, userIds.mentor))!;
+  const today = todayIso();
+  const id = (name: string) => {
+    const found = people.get(name);
+    if (!found) throw new Error(`demo pairs: no demo person ${name}`);
+    return found;
+  };
+  for (const p of DEMO_PAIRS) {
+    const pair = await createPair(db, curator, schoolId, { mentorId: id(p.mentor), menteeIds: p.mentees.map(id), form: p.form, roleModel: p.roleModel ?? null }, addDays(today, -p.startedDaysAgo));
+    const recorder = p.mentor === DEMO_PEOPLE_NAMES.mentor ? mentorAccount : curator;
+    for (const m of p.meetings) {
+      const goals = m.reached ? (await getPair(db, curator, pair.id, today)).goals : [];
+      const { id: meetingId } = await recordMeeting(
+        db,
+        recorder,
+        pair.id,
+        {
+          kind: m.kind,
+          heldOn: addDays(today, -m.daysAgo),
+          format: m.format ?? 'in_person',
+          summary: m.summary,
+          nextSteps: m.nextSteps ?? null,
+          rating: m.rating,
+          goals: (m.goals ?? []).map((text) => ({ text })),
+          goalsReached: (m.reached ?? []).map((reached, i) => ({ id: goals[i].id, reached })),
+        },
+        today,
+      );
+      for (const [i, f] of (m.feedback ?? []).entries()) {
+        await rateMeeting(db, SYSTEM, meetingId, { rating: f.rating, comment: f.comment ?? null }, { personId: id(p.mentees[i]) });
+      }
+    }
+    if (p.surveys) {
+      const answer = (template: 'mentee_satisfaction' | 'mentor_satisfaction', n: number) =>
+        Object.fromEntries(surveyTemplate(template)!.items.filter((i) => i.kind !== 'open').map((i, k) => [i.id, i.kind === 'scale' ? Math.min(10, n + (k % 3) - 1) : true]));
+      for (const [i, mentee] of p.mentees.entries()) {
+        await submitSurvey(db, curator, { template: 'mentee_satisfaction', personId: id(mentee), pairId: pair.id, answers: answer('mentee_satisfaction', 9 - i), source: 'paper' }, today);
+      }
+      await submitSurvey(db, curator, { template: 'mentor_satisfaction', personId: id(p.mentor), pairId: pair.id, answers: answer('mentor_satisfaction', 8), source: 'paper' }, today);
+    }
+    if (p.end) await endPair(db, curator, pair.id, { outcome: p.end.outcome, endedOn: addDays(today, -p.end.daysAgo), reason: p.end.reason ?? null }, today);
+  }
 }

@@ -19,6 +19,38 @@ export const ERROR_CODES = [
   // Import: parsing in the worker pool (server/import-pool) ran out of time, or the pool is full.
   'IMPORT_TIMEOUT',
   'IMPORT_BUSY',
+  // People, banks and consents (issue 13): refusals of the data, 422 with the reason.
+  'UNPROCESSABLE',
+  'PERSON_DUPLICATE',
+  'PERSON_ERASED',
+  'PROCESSING_STOPPED',
+  'BIRTH_DATE_FUTURE',
+  'AGE_ABSURD',
+  'CONSENT_REQUIRED',
+  'CONSENT_GUARDIAN_REQUIRED',
+  'CONSENT_GUARDIAN_DETAILS',
+  'CONSENT_DATE_FUTURE',
+  'CONSENT_TERM_INVALID',
+  'CONSENT_BEFORE_BIRTH',
+  'BANK_FILE_INVALID',
+  // Pairs and meetings (issue 14): refusals of the data, 422 with the reason.
+  'PAIR_CONSENT_REQUIRED',
+  'MENTOR_OVER_CAPACITY',
+  'MENTEE_ALREADY_PAIRED',
+  'NOT_APPROVED_IN_BANK',
+  'PAIR_NOT_ACTIVE',
+  'PAIR_CONSENT_WITHDRAWN',
+  'REASON_REQUIRED',
+  'MEETING_IN_FUTURE',
+  'MEETING_BEFORE_START',
+  'MEETING_ALREADY_HELD',
+  'MEETING_STAGE_PASSED',
+  'RATING_OUT_OF_RANGE',
+  'FINAL_MEETING_REQUIRED',
+  // History (issue 15): a DOCX extract of the event log holds a bounded number of events.
+  'EXTRACT_TOO_LARGE',
+  // History (issue 15): a restore that has nothing to restore (the card exists, the field has that value, a pair card).
+  'RESTORE_NOT_APPLICABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -39,6 +71,37 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   // Import: worker pool
   IMPORT_TIMEOUT: 422,
   IMPORT_BUSY: 503,
+  // People, banks and consents
+  UNPROCESSABLE: 422,
+  PERSON_DUPLICATE: 422,
+  PERSON_ERASED: 422,
+  PROCESSING_STOPPED: 422,
+  BIRTH_DATE_FUTURE: 422,
+  AGE_ABSURD: 422,
+  CONSENT_REQUIRED: 422,
+  CONSENT_GUARDIAN_REQUIRED: 422,
+  CONSENT_GUARDIAN_DETAILS: 422,
+  CONSENT_DATE_FUTURE: 422,
+  CONSENT_TERM_INVALID: 422,
+  CONSENT_BEFORE_BIRTH: 422,
+  BANK_FILE_INVALID: 422,
+  // Pairs and meetings
+  PAIR_CONSENT_REQUIRED: 422,
+  MENTOR_OVER_CAPACITY: 422,
+  MENTEE_ALREADY_PAIRED: 422,
+  NOT_APPROVED_IN_BANK: 422,
+  PAIR_NOT_ACTIVE: 422,
+  PAIR_CONSENT_WITHDRAWN: 422,
+  REASON_REQUIRED: 422,
+  MEETING_IN_FUTURE: 422,
+  MEETING_BEFORE_START: 422,
+  MEETING_ALREADY_HELD: 422,
+  MEETING_STAGE_PASSED: 422,
+  RATING_OUT_OF_RANGE: 422,
+  FINAL_MEETING_REQUIRED: 422,
+  // History
+  EXTRACT_TOO_LARGE: 422,
+  RESTORE_NOT_APPLICABLE: 409,
 };
 
 export class AppError extends Error {

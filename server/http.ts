@@ -4,6 +4,8 @@ import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { WebSocketServer } from 'ws';
+import { registeredBoardWriter, setBoardWriter, type BoardWriter } from '../db/board-writer';
+import { loadBoardPairs } from '../db/queries/board-pairs';
 import { getBoardFor, loadBoardForRoom } from '../db/queries/boards';
 import { getUser, loadPrincipal } from '../db/queries/users';
 import type { DbHandle } from '../db/client';
@@ -117,6 +119,7 @@ export async function createTropaServer(opts: {
   });
   const rooms = new BoardRooms({
     load: (boardId) => loadBoardForRoom(db.db, boardId),
+    loadPairs: (boardId) => loadBoardPairs(db.db, boardId),
     persistence,
     maxMessageBytes: config.YJS_MAX_MESSAGE_BYTES,
     maxDecodeMs: 250,
@@ -130,6 +133,14 @@ export async function createTropaServer(opts: {
     },
     caps: { maxBytes: config.BOARD_MAX_BYTES, maxCards: config.BOARD_MAX_CARDS },
   });
+  // The live board writer: domain verbs (route handlers, in this process) write pair cards and
+  // restores through the rooms, so open boards see them at once (db/board-writer.ts).
+  const boardWriter: BoardWriter = {
+    pairCards: (boardId, actorId, ops) => rooms.applyServerOps(boardId, actorId, ops),
+    pairsChanged: (boardId) => rooms.pairsChanged(boardId),
+    restore: (boardId, actorId, op) => rooms.restore(boardId, actorId, op),
+  };
+  setBoardWriter(boardWriter);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.YJS_MAX_MESSAGE_BYTES + 1024 });
   // Writes a previous shutdown could not store are stored before any board opens.
   await restoreUnsaved(config.dataDir, persistence, log);
@@ -230,6 +241,7 @@ export async function createTropaServer(opts: {
     persistence,
     async close(deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS) {
       stopFollowingRights();
+      if (registeredBoardWriter() === boardWriter) setBoardWriter(null);
       // Nothing here may outlast the deadline: a database that is gone can hang a transaction.
       const until = (p: Promise<unknown>, end = deadline) => Promise.race([p.catch(() => {}), sleep(end - Date.now())]);
       await until(rooms.closeAll());

@@ -11,6 +11,7 @@ import { setHealth } from './health';
 import { writeUnsaved } from './yjs/unsaved';
 import { ImportPool } from './import-pool/pool';
 import { setImportPool } from './import-pool/registry';
+import { startErasureSchedule } from './erasure';
 
 const log = (msg: string) => console.log(`[tropa] ${msg}`);
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'; // no usage reports leave a school's server
@@ -54,6 +55,7 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
   setHealth({ db: db.kind, redis: false, persistence: () => tropa.persistence.health });
   log(`listening on ${tropa.url}${dev ? ' (development)' : ''}`);
 
+  startErasureSchedule(db.db, log, { kind: db.kind });
   installShutdown(config, db, tropa, importPool);
   return tropa;
 }

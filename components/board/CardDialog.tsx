@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import * as Y from 'yjs';
-import { addComment, RECURRENCES, removeCard, updateCard, type CardComment } from '@/lib/board/ops';
+import { RECURRENCES, removeCard, updateCard } from '@/lib/board/ops';
+import { CardComments } from './CardComments';
 import type { CardView } from '@/lib/board/doc';
 import type { Messages } from '@/lib/i18n/messages';
 import { useYText } from './useYText';
@@ -57,7 +58,6 @@ export function CardDialog({ doc, boardId, card, m, canEdit, me, people, onClose
   const ymap = doc.getMap<Y.Map<unknown>>('cards').get(card.id);
   const title = useYText(ymap?.get('title') as Y.Text | undefined);
   const description = useYText(ymap?.get('description') as Y.Text | undefined);
-  const [comment, setComment] = useState('');
 
   useEffect(() => {
     const dialog = ref.current;
@@ -70,11 +70,6 @@ export function CardDialog({ doc, boardId, card, m, canEdit, me, people, onClose
   const setDeadline = (patch: Partial<Deadline>) => set({ deadline: { ...deadline, ...patch } });
   const responsible = Array.isArray(f.responsible) ? (f.responsible as string[]) : [];
   const checklist = Array.isArray(f.checklist) ? (f.checklist as { id: string; text: string; done: boolean }[]) : [];
-  // Only well-formed comments are drawn: a bad peer's value must not take the dialog down.
-  const comments = Array.isArray(f.comments)
-    ? (f.comments as CardComment[]).filter((c) => c && typeof c === 'object' && typeof c.id === 'string' && typeof c.text === 'string' && typeof c.at === 'string')
-    : [];
-  const nameOf = (id: string) => (id === me.id ? me.name : (people.find((p) => p.id === id)?.name ?? '—'));
 
   const addResponsible = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -89,12 +84,6 @@ export function CardDialog({ doc, boardId, card, m, canEdit, me, people, onClose
     const text = input.value.trim();
     if (text) set({ checklist: [...checklist, { id: newId(), text, done: false }] });
     input.value = '';
-  };
-  const send = (e: FormEvent) => {
-    e.preventDefault();
-    if (!comment.trim()) return;
-    addComment(doc, card.id, { authorId: me.id, at: new Date().toISOString(), text: comment });
-    setComment('');
   };
   const remove = () => {
     if (window.confirm(m.confirmRemoveCard(card.title))) {
@@ -150,23 +139,7 @@ export function CardDialog({ doc, boardId, card, m, canEdit, me, people, onClose
             )}
           </fieldset>
 
-          <section className="field" aria-labelledby="comments-title">
-            <h3 id="comments-title">{m.comments}</h3>
-            <ul className="comments">
-              {comments.map((c) => (
-                <li key={c.id}>
-                  <strong>{nameOf(c.authorId)}</strong> <time className="hint" dateTime={c.at}>{new Date(c.at).toLocaleString()}</time>
-                  <p>{c.text}</p>
-                </li>
-              ))}
-            </ul>
-            {canEdit && (
-              <form onSubmit={send} className="inline-form">
-                <textarea value={comment} onChange={(e) => setComment(e.target.value)} aria-label={m.addComment} placeholder={m.addComment} rows={2} />
-                <button type="submit">{m.send}</button>
-              </form>
-            )}
-          </section>
+          <CardComments doc={doc} card={card} m={m} me={me} people={people} canComment={canEdit} titleId="comments-title" />
         </div>
 
         <div className="dialog-side">

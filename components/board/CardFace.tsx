@@ -55,7 +55,7 @@ export const initials = (name: string) =>
 
 /** A card on the board: a sortable handle for dnd-kit, a button that opens the card. */
 export const CardFace = memo(function CardFace({ card, m, editors, canEdit, today, onOpen }: Props) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { type: 'card', columnId: card.columnId, title: card.title },
     disabled: !canEdit,
@@ -66,21 +66,25 @@ export const CardFace = memo(function CardFace({ card, m, editors, canEdit, toda
       onOpen(card.id, true);
     } else listeners?.onKeyDown?.(e);
   };
+  // The list item stays a list item (a role on the <li> itself would take it out of the
+  // column's list); the card inside it is the button and the drag handle.
   return (
-    <li
-      ref={setNodeRef}
-      className={`card board-card${isDragging ? ' dragging' : ''}${editors.length ? ' being-edited' : ''}`}
-      style={{ transform: CSS.Translate.toString(transform), transition, ...(editors[0] ? { borderColor: editors[0].color } : {}) }}
-      data-card-id={card.id}
-      {...(canEdit ? attributes : {})}
-      {...(canEdit ? listeners : {})}
-      role="button"
-      tabIndex={0}
-      aria-label={card.title}
-      onKeyDown={onKeyDown}
-      onClick={() => onOpen(card.id)}
-    >
-      <CardBody card={card} m={m} editors={editors} today={today} />
+    <li ref={setNodeRef} className="card-slot" style={{ transform: CSS.Translate.toString(transform), transition }}>
+      <div
+        ref={setActivatorNodeRef}
+        className={`card board-card${isDragging ? ' dragging' : ''}${editors.length ? ' being-edited' : ''}`}
+        style={editors[0] ? { borderColor: editors[0].color } : undefined}
+        data-card-id={card.id}
+        {...(canEdit ? attributes : {})}
+        {...(canEdit ? listeners : {})}
+        role="button"
+        tabIndex={0}
+        aria-label={card.title}
+        onKeyDown={onKeyDown}
+        onClick={() => onOpen(card.id)}
+      >
+        <CardBody card={card} m={m} editors={editors} today={today} />
+      </div>
     </li>
   );
 });

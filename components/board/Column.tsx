@@ -15,7 +15,6 @@ type Props = {
   count: number;
   m: Messages['board'];
   canEdit: boolean;
-  canEditCard: (card: CardView) => boolean;
   today: Date;
   editorsOf: (cardId: string) => Presence[];
   onOpen: (cardId: string, byKeyboard?: boolean) => void;
@@ -93,7 +92,7 @@ export function Column(props: Props) {
       <SortableContext items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         <ul ref={body.setNodeRef} className="column-cards">
           {cards.map((card) => (
-            <CardFace key={card.id} card={card} m={m} editors={props.editorsOf(card.id)} canEdit={props.canEditCard(card)} today={props.today} onOpen={props.onOpen} />
+            <CardFace key={card.id} card={card} m={m} editors={props.editorsOf(card.id)} canEdit={props.canEdit} today={props.today} onOpen={props.onOpen} />
           ))}
           {cards.length === 0 && <li className="hint empty-column">{m.empty}</li>}
         </ul>

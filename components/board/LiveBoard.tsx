@@ -4,7 +4,7 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
   TouchSensor,
   useSensor,
   useSensors,
@@ -16,13 +16,16 @@ import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordin
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addCard, addColumn, BoardOpError, moveCard, moveColumn, removeColumn, renameColumn } from '@/lib/board/ops';
 import type { BoardView, CardView } from '@/lib/board/doc';
-import { allResponsible, isFiltering, matchesFilter, NO_FILTER, type BoardFilter } from '@/lib/board/view-logic';
+import { allResponsible, dropTarget, isFiltering, matchesFilter, NO_FILTER, type BoardFilter } from '@/lib/board/view-logic';
 import { messagesFor, type Locale } from '@/lib/i18n/messages';
 import type { EditScope } from '@/lib/permissions/can';
+import type { PeopleAccess } from '@/lib/permissions/people';
 import { CardBody, initials } from './CardFace';
 import { CardDialog } from './CardDialog';
 import { Column } from './Column';
-import { useLiveBoard, type Presence } from './useLiveBoard';
+import { PairsBoard } from './pairs/PairsBoard';
+import type { PairSummary } from '@/lib/pairs/types';
+import { useLiveBoard, type LiveBoardState, type Presence } from './useLiveBoard';
 
 type Props = {
   boardId: string;
@@ -31,30 +34,39 @@ type Props = {
   scope: EditScope;
   me: { id: string; name: string };
   locale: Locale;
+  /** A pairs board: its organisation and the user's rights on its people (curator/admin 'edit', head 'read'). */
+  pairs?: { orgId: string; access: PeopleAccess; initial?: PairSummary[] };
 };
 
 const NOBODY: Presence[] = [];
 
-/** Where a drop lands: the target column and the index among its cards (the dragged one left out). */
-function dropTarget(view: BoardView, cardId: string, over: { id: string | number; data: { current?: Record<string, unknown> } }) {
-  const data = over.data.current ?? {};
-  const columnId = String(data.columnId ?? '');
-  const column = view.columns.find((c) => c.id === columnId);
-  if (!column) return null;
-  const others = column.cards.filter((c) => c.id !== cardId);
-  if (data.type !== 'card') return { columnId, index: others.length };
-  const overIndex = others.findIndex((c) => c.id === over.id);
-  const from = column.cards.findIndex((c) => c.id === cardId);
-  const to = column.cards.findIndex((c) => c.id === over.id);
-  // Within one column, moving down lands after the card it is over; otherwise before it.
-  return { columnId, index: from >= 0 && from < to ? overIndex + 1 : overIndex };
+/**
+ * A live board: a roadmap's activities, or a pairs board (components/board/pairs), whose
+ * cards are pairs moved by the server when a meeting is recorded.
+ */
+export function LiveBoard(props: Props) {
+  const live = useLiveBoard(props.boardId, props.initialState, props.me);
+  if (live.view.kind === 'pairs') {
+    return (
+      <PairsBoard
+        live={live}
+        boardId={props.boardId}
+        scope={props.scope}
+        me={props.me}
+        locale={props.locale}
+        orgId={props.pairs?.orgId ?? null}
+        access={props.pairs?.access ?? 'none'}
+        initialPairs={props.pairs?.initial}
+      />
+    );
+  }
+  return <RoadmapBoard live={live} {...props} />;
 }
 
-export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
+function RoadmapBoard({ live, boardId, scope, me, locale }: Props & { live: LiveBoardState }) {
   const canEdit = scope === 'all'; // columns and new cards
-  const canEditCard = (card: CardView) => canEdit || (scope === 'own-pairs' && card.fields.mentorId === me.id);
   const m = messagesFor(locale).board;
-  const { doc, view, connection, presence, selfClientId, setEditing, saving } = useLiveBoard(boardId, initialState, me);
+  const { doc, view, connection, presence, selfClientId, setEditing, saving } = live;
   const [openCard, setOpenCard] = useState<string | null>(null);
   const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
   const [active, setActive] = useState<CardView | null>(null);
@@ -69,8 +81,10 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
       .catch(() => {});
   }, [boardId]);
 
+  // Mouse and touch apart (as on the pairs board): a pointer sensor took a touch first and lost it
+  // to the page's panning (pointercancel), so a long press on a tablet never picked a card up.
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
     useSensor(KeyboardSensor, {
       coordinateGetter: sortableKeyboardCoordinates,
@@ -113,7 +127,7 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
         return;
       }
       const moving = cards.find((c) => c.id === a.id);
-      if (!moving || !canEditCard(moving)) return;
+      if (!moving || !canEdit) return;
       const target = dropTarget(view, String(a.id), over);
       if (target) moveCard(doc, String(a.id), target.columnId, target.index); // one transaction: column and order
     } catch (err) {
@@ -212,7 +226,6 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
                 index={index}
                 m={m}
                 canEdit={canEdit}
-                canEditCard={canEditCard}
                 today={today}
                 editorsOf={editorsOf}
                 onOpen={open}
@@ -232,7 +245,7 @@ export function LiveBoard({ boardId, initialState, scope, me, locale }: Props) {
         <DragOverlay>{active ? <div className="card board-card overlay"><CardBody card={active} m={m} editors={[]} today={today} /></div> : null}</DragOverlay>
       </DndContext>
 
-      {opened && <CardDialog key={opened.id} doc={doc} boardId={boardId} card={opened} m={m} canEdit={canEditCard(opened)} me={me} people={people} onClose={close} />}
+      {opened && <CardDialog key={opened.id} doc={doc} boardId={boardId} card={opened} m={m} canEdit={canEdit} me={me} people={people} onClose={close} />}
     </div>
   );
 }

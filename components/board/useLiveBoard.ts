@@ -118,3 +118,5 @@ export function useLiveBoard(boardId: string, initialState: string, me: { id: st
   const selfClientId = doc.clientID;
   return { doc, view, connection, presence, selfClientId, setEditing, saving };
 }
+
+export type LiveBoardState = ReturnType<typeof useLiveBoard>;

@@ -10,7 +10,7 @@ export async function DemoBanner({ m }: { m: Messages }) {
   const open = await countPublicPasswordAccounts(getDb());
   if (open === 0) return null;
   return (
-    <p className="demo-banner" role="alert" data-testid="demo-banner">
+    <p className="demo-banner" role="note" data-testid="demo-banner">
       {m.accounts.demoBanner(open)}
     </p>
   );

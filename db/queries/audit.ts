@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { firstBrokenLink } from '../../lib/audit/chain';
 import { parseInput } from '../../lib/validation';
@@ -7,10 +7,20 @@ import type { Db } from '../client';
 import { auditEvents, users, type AuditEvent } from '../schema';
 import { getBoardFor } from './boards';
 
+/** A type filter: one type ('card.moved', 'pair.stage_changed') or a group of them ('card.*'). */
+export const TYPE_FILTER = /^[a-z]+\.(\*|[a-z][a-zA-Z_]*)$/;
+
+/**
+ * The condition of a type filter (TYPE_FILTER): a group is every type whose part before the dot
+ * is its name — the expression of the index audit_events_org_type_group_idx, so that it seeks.
+ */
+export const typeCondition = (type: string): SQL =>
+  type.endsWith('.*') ? sql`split_part(${auditEvents.type}, '.', 1) = ${type.slice(0, -2)}` : eq(auditEvents.type, type);
+
 export const AuditQuery = z.object({
   cardId: z.string().min(1).max(100).optional(),
   actorId: z.uuid().optional(),
-  type: z.string().regex(/^[a-z]+\.[a-zA-Z]+$/).optional(),
+  type: z.string().regex(TYPE_FILTER).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   before: z.coerce.number().int().positive().optional(), // paging: events older than this id
@@ -23,9 +33,10 @@ export async function listBoardAudit(db: Db, principal: Principal | null, boardI
   const q = parseInput(AuditQuery, query);
   const board = await getBoardFor(db, principal, boardId, 'audit.read');
   const where: SQL[] = [eq(auditEvents.boardId, board.id)];
-  if (q.cardId) where.push(eq(auditEvents.entityType, 'card'), eq(auditEvents.entityId, q.cardId));
+  // A pair card's id is its pair's: the card's history includes the pair's stage changes.
+  if (q.cardId) where.push(inArray(auditEvents.entityType, ['card', 'pair']), eq(auditEvents.entityId, q.cardId));
   if (q.actorId) where.push(eq(auditEvents.actorId, q.actorId));
-  if (q.type) where.push(eq(auditEvents.type, q.type));
+  if (q.type) where.push(typeCondition(q.type));
   if (q.from) where.push(gte(auditEvents.at, new Date(q.from)));
   if (q.to) where.push(lte(auditEvents.at, new Date(q.to)));
   if (q.before) where.push(lt(auditEvents.id, q.before));

@@ -4,13 +4,14 @@ import type { z } from 'zod';
 import { buildBoardDoc, type BoardInit } from '../../lib/board/doc';
 import { mergeMany } from '../../lib/board/merge';
 import { newBoardInit } from '../../lib/board/templates';
+import { contentOfDoc } from '../../lib/history/replay';
 import { AppError } from '../../lib/errors';
 import { can, type Action, type BoardResource, type Principal } from '../../lib/permissions';
 import { BoardTitle, NewBoard, parseInput } from '../../lib/validation';
 import type { Db } from '../client';
 import { appendAudit } from '../audit';
 import { boards, boardSnapshots, boardUpdates, type Board } from '../schema';
-import { actorId, listOrganisations, orgPath, type Actor } from './organisations';
+import { actorId, listOrganisations, orgPath, SYSTEM, type Actor } from './organisations';
 import { notifyBoardChanged } from '../../server/realtime/revocation';
 
 export type BoardSummary = { id: string; title: string; kind: Board['kind']; orgId: string };
@@ -67,25 +68,37 @@ export async function createBoard(db: Db, actor: Actor, input: unknown, content?
   return insertBoard(db, actor, data, content, source);
 }
 
+/** A board created at a past moment (its row and its board.created): for the demo's history only (db/seed-demo.ts). */
+export async function createBoardAt(db: Db, at: Date, input: unknown, content: BoardInit): Promise<Board> {
+  return insertBoard(db, SYSTEM, parseInput(NewBoard, input), content, undefined, at);
+}
+
 /** The write of createBoard, for a caller that has authorised and validated already. */
-export async function insertBoard(db: Db, actor: Actor, data: z.infer<typeof NewBoard>, content?: BoardInit, source?: Record<string, unknown>): Promise<Board> {
+export async function insertBoard(db: Db, actor: Actor, data: z.infer<typeof NewBoard>, content?: BoardInit, source?: Record<string, unknown>, at?: Date): Promise<Board> {
   const period = data.periodFrom && data.periodTo ? { from: String(data.periodFrom), to: String(data.periodTo) } : null;
   const init = content ?? newBoardInit(data.kind, data.title, period);
-  const state = Y.encodeStateAsUpdate(buildBoardDoc({ ...init, title: data.title, kind: data.kind, period }));
+  const doc = buildBoardDoc({ ...init, title: data.title, kind: data.kind, period });
+  const state = Y.encodeStateAsUpdate(doc);
+  // The board's starting content, as the audit projector holds it, is where a replay of the
+  // trail starts (lib/history/replay.ts, the board as of a date). Boards created before
+  // board.created carried it have none: their replay starts from an empty board.
+  const start = contentOfDoc(doc);
+  doc.destroy();
   return db.transaction(async (tx) => {
     const [board] = await tx
       .insert(boards)
-      .values({ ...data, createdBy: actorId(actor) })
+      .values({ ...data, createdBy: actorId(actor), ...(at ? { createdAt: at } : {}) })
       .returning();
     await tx.insert(boardSnapshots).values({ boardId: board.id, state, upToSeq: 0 });
     await appendAudit(tx, {
+      at,
       actorId: actorId(actor),
       orgId: board.orgId,
       boardId: board.id,
       type: 'board.created',
       entityType: 'board',
       entityId: board.id,
-      after: { title: board.title, kind: board.kind, periodFrom: board.periodFrom, periodTo: board.periodTo, ...(source ? { source } : {}) },
+      after: { title: board.title, kind: board.kind, periodFrom: board.periodFrom, periodTo: board.periodTo, ...(source ? { source } : {}), content: start },
     });
     return board;
   });
@@ -162,6 +175,13 @@ export async function readBoardLog(tx: Db, boardId: string) {
   const log = await tx.select({ seq: boardUpdates.seq, update: boardUpdates.update }).from(boardUpdates).where(eq(boardUpdates.boardId, boardId)).orderBy(asc(boardUpdates.seq));
   return { snapshot, log, parts: [...(snapshot ? [snapshot.state] : []), ...log.map((l) => l.update)] };
 }
+
+/**
+ * The advisory lock key of a board's stored log: compaction try-locks it (one compactor per
+ * board), and the offline board writer (db/board-writer-offline.ts) holds it while it reads the
+ * board and appends to its log, so two such writes, or a write and a compaction, never interleave.
+ */
+export const boardLogLockKey = (boardId: string) => `compact:${boardId}`;
 
 export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Array> {
   return (await loadBoardLog(db, boardId)).state;

@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import * as Y from 'yjs';
-import { getBoardFor, loadBoardState } from './boards';
-import { readBoard } from '../../lib/board/doc';
+import { getBoardFor } from './boards';
 import { ownPairPeople } from '../../lib/board/pairs';
+import { loadBoardPairAccounts } from './board-pairs';
 import { can, peopleScope, type Principal } from '../../lib/permissions';
 import { AppError } from '../../lib/errors';
 import { Email, MembershipInput, NewUser, parseInput } from '../../lib/validation';
@@ -11,7 +10,8 @@ import { hashPassword } from '../../lib/auth/password';
 import type { Db } from '../client';
 import { appendAudit } from '../audit';
 import { isUniqueViolation } from '../errors';
-import { memberships, users, type User } from '../schema';
+import { memberships, userKeys, users, type User } from '../schema';
+import { newPersonKey, seal } from '../../lib/people/pd-crypto';
 import { actorId, orgPath, type Actor } from './organisations';
 import { notifyPrincipalChanged } from '../../server/realtime/revocation';
 
@@ -62,6 +62,9 @@ export async function createUser(
     return await db.transaction(async (tx) => {
       const [user] = await tx.insert(users).values({ email: data.email, name: data.name, passwordHash }).returning(publicColumns);
       await tx.insert(memberships).values({ userId: user.id, orgId: role.orgId, role: role.role });
+      // The account's name and email enter the audit sealed with its own key (erasable, lib/people/pd-crypto.ts).
+      const key = newPersonKey();
+      await tx.insert(userKeys).values({ userId: user.id, key });
       await appendAudit(tx, {
         actorId: actorId(actor),
         orgId: role.orgId,
@@ -69,7 +72,7 @@ export async function createUser(
         type: 'user.created',
         entityType: 'user',
         entityId: user.id,
-        after: { email: user.email, name: user.name, role: role.role },
+        after: { role: role.role, pd: seal(key, user.id, { email: user.email, name: user.name }) },
       });
       return user;
     });
@@ -183,20 +186,15 @@ export async function listMembers(db: Db, orgIds: string[]): Promise<MemberRow[]
 /**
  * Names for a board's "responsible" and comment authors: the people who hold a role on its
  * organisation or above, for those who edit or audit the board or manage its users; a
- * mentor gets only its own pairs' people; anyone else is refused (DESIGN.md, "Personal data").
+ * mentor gets only itself and the accounts of its own pairs' people (from the pairs tables,
+ * never from card fields); anyone else is refused (DESIGN.md, "Personal data").
  */
 export async function listBoardPeople(db: Db, principal: Principal | null, boardId: string): Promise<{ id: string; name: string }[]> {
   const board = await getBoardFor(db, principal, boardId);
   const scope = peopleScope(principal, board.resource);
   if (scope === 'none') throw new AppError('FORBIDDEN');
-  let only: string[] | null = null;
-  if (scope === 'own-pairs') {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, await loadBoardState(db, board.id));
-    // Ids on a card are whatever a curator's client wrote: only uuids reach the uuid column.
-    only = [...ownPairPeople(readBoard(doc), principal!.id)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    doc.destroy();
-  }
+  // A mentor: itself and the accounts of its own pairs' people, from the pairs tables.
+  const only = scope === 'own-pairs' ? [...ownPairPeople(await loadBoardPairAccounts(db, board.id), principal!.id)] : null;
   return db
     .selectDistinct({ id: users.id, name: users.name })
     .from(memberships)

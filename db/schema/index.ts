@@ -3,3 +3,5 @@ export * from './users';
 export * from './memberships';
 export * from './boards';
 export * from './audit';
+export * from './people';
+export * from './pairs';

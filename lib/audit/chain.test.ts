@@ -50,6 +50,16 @@ describe('audit hash chain', () => {
     expect(firstBrokenLink(swapped)).toBe(1);
   });
 
+  it('a check that resumes from the last verified hash links the next rows to it, and only to it', () => {
+    const rows = chain(6);
+    expect(firstBrokenLink(rows.slice(3), rows[2].hash)).toBe(-1);
+    expect(firstBrokenLink(rows.slice(3))).toBe(0); // not the start of the chain
+    expect(firstBrokenLink(rows.slice(3), rows[1].hash)).toBe(0); // a row is missing between the two checks
+    const forged = rows.slice(3);
+    forged[1] = { ...forged[1], after: { title: 'forged' } };
+    expect(firstBrokenLink(forged, rows[2].hash)).toBe(1);
+  });
+
   // Each fact the hash claims to cover, forged on its own: a hash that left one out would
   // let that fact be rewritten unnoticed (who did it, what, to which entity, when, from what).
   it.each([

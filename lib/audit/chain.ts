@@ -36,9 +36,12 @@ export function chainKey(facts: Pick<AuditFacts, 'boardId' | 'orgId'>): string {
   return facts.boardId ? `board:${facts.boardId}` : `org:${facts.orgId ?? 'none'}`;
 }
 
-/** Returns the index of the first row whose hash or link does not hold, or -1. */
-export function firstBrokenLink(rows: readonly (AuditFacts & { prevHash: string | null; hash: string })[]): number {
-  let prev: string | null = null;
+/**
+ * Returns the index of the first row whose hash or link does not hold, or -1. `prev` is the
+ * hash the first row must link to: null for a chain's first row, or the last hash an earlier
+ * check verified (an incremental check reads only the rows after it).
+ */
+export function firstBrokenLink(rows: readonly (AuditFacts & { prevHash: string | null; hash: string })[], prev: string | null = null): number {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row.prevHash !== prev || chainHash(prev, row) !== row.hash) return i;

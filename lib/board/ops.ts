@@ -1,7 +1,6 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { byOrderThenId } from './doc';
-import type { MeetingStage } from './templates';
 
 /*
  * Typed operations on the board document (DESIGN.md, "Shared board document"). Pure: no
@@ -50,8 +49,11 @@ export type RoadmapCardFields = {
   status?: CardStatus;
   checklist?: ChecklistItem[];
 };
-/** The plain fields of a pairs-board card: people are ids only, names live in Postgres. */
-export type PairCardFields = { mentorId: string; menteeIds: string[]; form?: string; stage?: MeetingStage };
+/**
+ * The plain fields of a pairs-board card: only its pair's id (the card's id too). Who the pair is,
+ * its form and meetings live in Postgres; its stage is its column (lib/board/pair-cards.ts).
+ */
+export type PairCardFields = { pairId: string };
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** Keys kept by the operations themselves: not plain fields, so not set by updateCard. */

@@ -16,6 +16,8 @@ describe('presence states', () => {
     const css = readPresence(1, { user: { id: 'u1', name: 'X', color: 'url(http://evil.example/x.png)' } });
     expect(css?.color).toBe(colorFor('u1'));
     expect(readPresence(1, { user: { id: 'u1', name: 'X', color: 'red; background:url(x)' } })?.color).toMatch(/^#[0-9a-f]{6}$/i);
+    // A colour outside the palette, however well-formed, would leave the white initials unreadable.
+    expect(readPresence(1, { user: { id: 'u1', name: 'X', color: '#ffff00' } })?.color).toBe(colorFor('u1'));
     expect(readPresence(1, { user: { id: 'u1', name: 42 } })).toBeNull();
     expect(readPresence(1, { user: { id: 'u1', name: { first: 'x' } } })).toBeNull();
     expect(readPresence(1, { user: { id: 7, name: 'X' } })).toBeNull();
@@ -31,5 +33,15 @@ describe('presence states', () => {
     expect(PRESENCE_COLORS).toContain(state!.user.color);
     expect(serverPresenceState('x', { id: 'u9', name: 'Н' })).toBeNull();
     expect(serverPresenceState({ editing: 5 }, { id: 'u9', name: 'Н' })?.editing).toBeNull();
+  });
+
+  it('every colour of the palette gives white initials at least 4.5:1 contrast (WCAG 2 AA)', () => {
+    const channel = (hex: string, i: number) => {
+      const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    const luminance = (hex: string) => 0.2126 * channel(hex, 0) + 0.7152 * channel(hex, 1) + 0.0722 * channel(hex, 2);
+    for (const color of PRESENCE_COLORS) expect((1 + 0.05) / (luminance(color) + 0.05), color).toBeGreaterThanOrEqual(4.5);
+    expect(luminance('#ffff00')).toBeGreaterThan(0.5); // the formula itself: yellow is light
   });
 });

@@ -8,7 +8,9 @@ import type { BoardKind } from '../permissions/roles';
 const CARD_COMMON = ['columnId', 'order', 'title', 'description', 'comments'];
 export const CARD_KEYS: Record<BoardKind, ReadonlySet<string>> = {
   roadmap: new Set([...CARD_COMMON, 'number', 'deadline', 'responsible', 'result', 'status', 'checklist']),
-  pairs: new Set([...CARD_COMMON, 'mentorId', 'menteeIds', 'form', 'stage', 'pairId', 'meetings']),
+  // A pair card holds only the pair's id (lib/board/pair-cards.ts): who the pair is, its form and
+  // meetings live in Postgres, its stage is its column.
+  pairs: new Set([...CARD_COMMON, 'pairId']),
 };
 export const COLUMN_KEYS: ReadonlySet<string> = new Set(['title', 'order', 'removed']);
 export const META_KEYS: ReadonlySet<string> = new Set(['title', 'kind', 'period', 'organisation', 'indicators']);

@@ -36,7 +36,7 @@ export function matchesFilter(card: CardView, f: BoardFilter, today: Date): bool
   if (f.overdue && deadlineUrgency(card.fields, today) !== 'overdue') return false;
   if (f.mine.length) {
     const mine = f.mine.map((s) => s.toLowerCase());
-    if (!responsible.some((r) => mine.some((me) => r.toLowerCase().includes(me))) && !mine.includes(String(card.fields.mentorId ?? '').toLowerCase())) return false;
+    if (!responsible.some((r) => mine.some((me) => r.toLowerCase().includes(me)))) return false; // a pair's «mine» is the pairs board's (lib/board/pair-filters)
   }
   const text = f.text.trim().toLowerCase();
   if (text) {
@@ -46,6 +46,21 @@ export function matchesFilter(card: CardView, f: BoardFilter, today: Date): bool
     if (!hay.includes(text)) return false;
   }
   return true;
+}
+
+/** Where a drop lands: the target column and the index among its cards (the dragged one left out). */
+export function dropTarget(view: BoardView, cardId: string, over: { id: string | number; data: { current?: Record<string, unknown> } }) {
+  const data = over.data.current ?? {};
+  const columnId = String(data.columnId ?? '');
+  const column = view.columns.find((c) => c.id === columnId);
+  if (!column) return null;
+  const others = column.cards.filter((c) => c.id !== cardId);
+  if (data.type !== 'card') return { columnId, index: others.length };
+  const overIndex = others.findIndex((c) => c.id === over.id);
+  const from = column.cards.findIndex((c) => c.id === cardId);
+  const to = column.cards.findIndex((c) => c.id === over.id);
+  // Within one column, moving down lands after the card it is over; otherwise before it.
+  return { columnId, index: from >= 0 && from < to ? overIndex + 1 : overIndex };
 }
 
 /** Every responsible entry on the board, for the filter's list. */

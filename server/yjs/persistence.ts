@@ -5,7 +5,7 @@ import { appendAuditBatch, appendAuditRowByRow, type AuditInput } from '../../db
 import { describeDbError } from '../../db/error-text';
 import { isDataError } from '../../db/errors';
 import { quarantineAuditRow } from '../../db/quarantine';
-import { readBoardLog } from '../../db/queries/boards';
+import { boardLogLockKey, readBoardLog } from '../../db/queries/boards';
 import { execRows } from '../../db/rows';
 import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
 
@@ -333,4 +333,4 @@ const INSERT_ROWS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-const sqlTryLock = (boardId: string) => sql`select pg_try_advisory_xact_lock(hashtextextended(${`compact:${boardId}`}, 0)) as locked`;
+const sqlTryLock = (boardId: string) => sql`select pg_try_advisory_xact_lock(hashtextextended(${boardLogLockKey(boardId)}, 0)) as locked`;

@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { auditRow } from '../../lib/audit/audit-row';
 import { AuditCoalescer } from '../../lib/audit/coalesce';
 import { BoardProjector, type SemanticEvent } from '../../lib/audit/projector';
 import type { EditScope } from '../../lib/permissions';
@@ -13,7 +14,9 @@ import { ClientIds } from './client-ids';
 import { dropPending, unmetDependencies } from './update-check';
 import { shapeProblem } from './update-shape';
 import { encodeBoardStatus, type BoardStatus } from '../../lib/realtime/board-status';
-import { ownPairsOnly } from './write-filter';
+import { PairsFilter, pairsWriteFilter } from './write-filter';
+import { applyPairCardOp, moveReasons, pairAuditEvents, reconcileOps, type BoardPair, type PairCardOp } from '../../lib/board/pair-cards';
+import { applyRestore, type RestoreOp } from '../../lib/history/restore';
 import { BoardSizeGuard, ConnectionBudget, type BoardCaps, type ConnectionLimits } from './budget';
 import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persistence';
 
@@ -22,11 +25,18 @@ import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persist
  * WebsocketProvider works unchanged. The pipeline for one message:
  *   size cap → decode (validated before anything is applied, time-bounded) → dependencies
  *   (nothing may be left pending: update-check.ts) → shape (keys, values, comment authors:
- *   update-shape.ts) → write filter (read-only drops Update/SyncStep2; a mentor's update
- *   must touch only its own pairs) → apply through the audit projector → fan-out →
- *   group-committed log + audit rows. Awareness passes the AwarenessGuard.
+ *   update-shape.ts) → write filter (read-only drops Update/SyncStep2; on a pairs board
+ *   nobody creates, deletes or moves pair cards across columns, and a mentor's update
+ *   must touch only the pairs the database says it mentors: write-filter.ts) → apply
+ *   through the audit projector → fan-out → group-committed log + audit rows. Awareness
+ *   passes the AwarenessGuard.
  * A board is loaded completely before its first sync reply, and unloaded (after its
  * writes are flushed) when its last connection leaves.
+ * The server's own writes (applyServerOps: pair cards, db/board-writer.ts) take the same
+ * projector, fan-out and persistence with a server origin; on a pairs board the room also
+ * holds who owns which pair card (loadPairs), and makes the cards agree with the pairs table
+ * when it opens (reconciliation). Restores from the history (restore: lib/history/restore.ts)
+ * are server writes too, audited as the restore they are.
  */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -36,6 +46,13 @@ const MAX_RESYNCS_IN_A_ROW = 3;
 /** `name` is the session's user name, shown to others as its presence; `wantsStatus`: the client asked for board status messages. */
 export type Connection = { ws: WebSocket; userId: string; name: string; scope: EditScope; wantsStatus?: boolean };
 export type LoadedBoard = { state: Uint8Array; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
+/** A pair of a pairs board as the database has it (db/queries/board-pairs.ts): its card, and its mentor's accounts. */
+export type RoomPair = BoardPair & { mentorUserIds: string[] };
+
+/** The origin of the server's own transactions on a room's document: fanned out to every connection. */
+const SERVER_ORIGIN = Symbol('server');
+/** The owner, in a room's ClientIds, of the client id the server writes under: no connection may write under it. */
+const SERVER_USER = '(server)';
 
 type Room = {
   boardId: string;
@@ -49,6 +66,12 @@ type Room = {
   projector: BoardProjector;
   coalescer: AuditCoalescer<SemanticEvent>;
   coalesceTimer: NodeJS.Timeout;
+  /** Pairs boards: pair id (= card id) → the accounts of its mentor, from the database; replaced whole on reload. */
+  owners: Map<string, Set<string>>;
+  /** The latest owners reload started: an older one finishing later does not win. */
+  ownersSeq: number;
+  /** Pairs boards: the write filter, with its shadow of the board (write-filter.ts). */
+  pairsFilter: PairsFilter | null;
 };
 
 export type RoomsOptions = {
@@ -62,21 +85,14 @@ export type RoomsOptions = {
   limits?: ConnectionLimits;
   /** Per-board size cap; past it, growing updates are refused. */
   caps?: BoardCaps;
+  /** The pairs of a pairs board with their mentors' accounts: ownership and reconciliation. Without it, no pair card is anyone's. */
+  loadPairs?: (boardId: string) => Promise<RoomPair[]>;
 };
 
-/** An audit row for a semantic event; a field change keeps the field's name in before/after. */
-export function auditRow(actorId: string | null, at: Date, e: SemanticEvent): PendingAudit {
-  const field = 'field' in e ? e.field : undefined;
-  return {
-    actorId,
-    at,
-    type: e.type,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    before: field ? { [field]: e.before } : e.before,
-    after: field ? { [field]: e.after } : e.after,
-  };
-}
+const ownersOf = (pairs: readonly RoomPair[]) => new Map(pairs.map((p) => [p.id, new Set(p.mentorUserIds)]));
+
+/** An audit row for a semantic event (lib/audit/audit-row.ts). */
+export { auditRow } from '../../lib/audit/audit-row';
 
 export class BoardRooms {
   private readonly rooms = new Map<string, Promise<Room>>();
@@ -84,6 +100,8 @@ export class BoardRooms {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly unmet = new WeakMap<Connection, number>();
   private readonly sizes: BoardSizeGuard | null;
+  /** Per board, the server writes under way (applyServerOps): their room is not unloaded, and reconciliation leaves their pairs to them. */
+  private readonly serverWrites = new Map<string, PairCardOp[][]>();
 
   constructor(private readonly opts: RoomsOptions) {
     this.sizes = opts.caps ? new BoardSizeGuard(opts.caps) : null;
@@ -108,6 +126,7 @@ export class BoardRooms {
 
   private async open(boardId: string): Promise<Room> {
     const loaded = await this.opts.load(boardId);
+    const pairs = loaded.kind === 'pairs' && this.opts.loadPairs ? await this.opts.loadPairs(boardId) : [];
     const doc = new Y.Doc({ gc: true });
     Y.applyUpdate(doc, loaded.state);
     this.opts.persistence.noteLoaded(boardId, loaded.orgId, loaded.logged);
@@ -126,7 +145,11 @@ export class BoardRooms {
       projector: new BoardProjector(doc),
       coalescer,
       coalesceTimer: setInterval(() => this.writeDueAudits(r), Math.min(1000, this.opts.typingQuietMs)),
+      owners: ownersOf(pairs),
+      ownersSeq: 0,
+      pairsFilter: loaded.kind === 'pairs' ? new PairsFilter(doc) : null,
     };
+    r.clientIds.claim([doc.clientID], SERVER_USER);
     r.coalesceTimer.unref();
     this.live.set(boardId, r);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -143,7 +166,154 @@ export class BoardRooms {
       const message = encoding.toUint8Array(enc);
       for (const conn of r.conns) send(conn, message);
     });
+    if (loaded.kind === 'pairs') {
+      // The pairs table is the truth: a pair without a card (a crash between a verb's commit and
+      // its card write) gets one, a card in another column goes to the pair's stage. Pairs a
+      // server write under way is about to write are left to it (its actor, its reason).
+      const busy = new Set((this.serverWrites.get(boardId) ?? []).flat().map((o) => o.pairId));
+      const fixes = reconcileOps(doc, pairs, busy);
+      if (fixes.length) {
+        this.opts.log(`yjs ${boardId}: reconciled ${fixes.length} pair card(s) with the pairs table`);
+        this.applyOps(r, null, fixes);
+      }
+    }
     return r;
+  }
+
+  /**
+   * Applies the server's pair-card ops to a loaded room in one transaction (server origin:
+   * fanned out to every connection) through its projector, and queues the update with its
+   * audit rows (a move between stages is pair.stage_changed, with the op's reason).
+   */
+  private applyOps(room: Room, actorId: string | null, ops: PairCardOp[]) {
+    let effective: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === SERVER_ORIGIN) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+    };
+    room.doc.on('update', capture);
+    let events: SemanticEvent[];
+    const outcomes: string[] = [];
+    try {
+      events = room.projector.capture(() => room.doc.transact(() => ops.forEach((op) => outcomes.push(applyPairCardOp(room.doc, op))), SERVER_ORIGIN));
+    } finally {
+      room.doc.off('update', capture);
+    }
+    const missed = ops.filter((_, i) => outcomes[i] === 'no-card' || outcomes[i] === 'no-column');
+    if (missed.length) this.opts.log(`yjs ${room.boardId}: ${missed.length} pair card op(s) found no card or no column (${missed.map((o) => `${o.op} ${o.pairId} → ${o.stage}`).join(', ')})`);
+    if (!effective && events.length === 0) return;
+    if (effective) this.sizes?.applied(room.doc, (effective as Uint8Array).byteLength);
+    const now = new Date();
+    this.opts.persistence.enqueue(
+      room.boardId,
+      room.orgId,
+      effective ? { update: effective, actorId } : null,
+      pairAuditEvents(room.kind, events, moveReasons(ops)).map((e) => auditRow(actorId, now, e)),
+    );
+  }
+
+  /**
+   * The live board writer (db/board-writer.ts): applies pair-card ops as `actorId` to the board's
+   * room, opening it if nobody has (the same load as a join, reconciliation included), fans them
+   * out, and resolves once they are stored; a room opened for it is unloaded again when nobody
+   * is connected. Idempotent like the ops: a card already there, a move to its own column,
+   * change nothing. Rejects when the board cannot be loaded, or its writes are failing (the
+   * change then stays queued and is retried; the pairs table stays the truth either way).
+   */
+  async applyServerOps(boardId: string, actorId: string | null, ops: PairCardOp[]): Promise<void> {
+    let writes = this.serverWrites.get(boardId);
+    if (!writes) this.serverWrites.set(boardId, (writes = []));
+    writes.push(ops);
+    let room: Room | null = null;
+    try {
+      room = await this.room(boardId);
+      this.applyOps(room, actorId, ops);
+      if (room.kind === 'pairs' && this.opts.loadPairs) {
+        // The pairs as they are now: a new pair's mentor may touch its card from now on, and a
+        // pair the ops named whose card is missing (a move of a card lost in a crash) gets it.
+        const seq = ++room.ownersSeq;
+        const pairs = await this.opts.loadPairs(boardId);
+        if (seq === room.ownersSeq) room.owners = ownersOf(pairs);
+        const named = new Set(ops.map((o) => o.pairId));
+        // Only missing cards: a card the ops placed stays where they put it.
+        const fixes = reconcileOps(room.doc, pairs.filter((p) => named.has(p.id))).filter((f) => f.op === 'add');
+        if (fixes.length && this.live.get(boardId) === room) this.applyOps(room, null, fixes);
+      }
+    } finally {
+      writes.splice(writes.indexOf(ops), 1);
+      if (writes.length === 0) this.serverWrites.delete(boardId);
+      if (room && room.conns.size === 0) this.unload(room);
+    }
+    await this.opts.persistence.flush();
+    if (this.opts.persistence.boardStatus(boardId) === 'failing') {
+      throw new Error(`board ${boardId}: the pair card change is applied live but not yet stored (the database refuses writes; it is retried)`);
+    }
+  }
+
+  /**
+   * The live board writer's restore (db/board-writer.ts): applies a restore as `actorId` to the
+   * board's room (opening it if nobody has), against the board as it is now, with the server origin
+   * (fanned out to every connection), and resolves once it is stored. Rejects with
+   * RESTORE_NOT_APPLICABLE, having changed nothing, when the board no longer allows it.
+   */
+  async restore(boardId: string, actorId: string, op: RestoreOp): Promise<{ cardId: string }> {
+    let writes = this.serverWrites.get(boardId);
+    if (!writes) this.serverWrites.set(boardId, (writes = []));
+    const held: PairCardOp[] = []; // no pair card ops: it only keeps the room loaded
+    writes.push(held);
+    let room: Room | null = null;
+    let result: { cardId: string };
+    try {
+      room = await this.room(boardId);
+      result = this.applyRestoreIn(room, actorId, op);
+    } finally {
+      writes.splice(writes.indexOf(held), 1);
+      if (writes.length === 0) this.serverWrites.delete(boardId);
+      if (room && room.conns.size === 0) this.unload(room);
+    }
+    await this.opts.persistence.flush();
+    if (this.opts.persistence.boardStatus(boardId) === 'failing') {
+      throw new Error(`board ${boardId}: the restore is applied live but not yet stored (the database refuses writes; it is retried)`);
+    }
+    return result;
+  }
+
+  private applyRestoreIn(room: Room, actorId: string, op: RestoreOp): { cardId: string } {
+    // Typing still being coalesced happened before the restore: its rows go first, so the
+    // trail (and a replay of it) has the restore last.
+    const typed = room.coalescer.drain();
+    if (typed.length) this.opts.persistence.enqueue(room.boardId, room.orgId, null, typed.map((e) => auditRow(e.actorId, e.at, e)));
+    let effective: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === SERVER_ORIGIN) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+    };
+    room.doc.on('update', capture);
+    let restored: ReturnType<typeof applyRestore> | undefined;
+    try {
+      restored = applyRestore(room.doc, room.projector, op, room.kind, SERVER_ORIGIN);
+    } finally {
+      room.doc.off('update', capture);
+      // A refusal comes before any change; should one come after, what changed is still stored.
+      if (effective && !restored) this.opts.persistence.enqueue(room.boardId, room.orgId, { update: effective, actorId }, []);
+    }
+    if (effective) this.sizes?.applied(room.doc, (effective as Uint8Array).byteLength);
+    this.opts.persistence.enqueue(room.boardId, room.orgId, effective ? { update: effective, actorId } : null, [auditRow(actorId, new Date(), restored.row)]);
+    return { cardId: restored.cardId };
+  }
+
+  /** Pairs or their mentors' accounts changed: an open (or opening) room reloads who owns which card; meanwhile the old map applies. */
+  pairsChanged(boardId: string): void {
+    const room = this.rooms.get(boardId);
+    if (!room) return;
+    void room
+      .then((r) => this.reloadOwners(r))
+      .catch((err) => this.opts.log(`yjs ${boardId}: could not reload the pairs' owners: ${(err as Error).message}`));
+  }
+
+  private async reloadOwners(room: Room): Promise<void> {
+    if (room.kind !== 'pairs' || !this.opts.loadPairs) return;
+    const seq = ++room.ownersSeq;
+    const pairs = await this.opts.loadPairs(room.boardId);
+    if (seq === room.ownersSeq) room.owners = ownersOf(pairs);
   }
 
   private writeDueAudits(room: Room) {
@@ -260,14 +430,19 @@ export class BoardRooms {
     this.unmet.delete(conn);
     const problem =
       room.clientIds.problem(room.doc, decoded, conn.userId) ??
-      shapeProblem(room.doc, decoded, { userId: conn.userId, scope: conn.scope, kind: room.kind }) ??
-      (conn.scope === 'own-pairs' ? ownPairsOnly(room.doc, update, conn.userId) : { ok: true as const });
+      shapeProblem(room.doc, decoded, { userId: conn.userId, scope: conn.scope, kind: room.kind, owners: room.owners }) ??
+      (room.pairsFilter
+        ? room.pairsFilter.check(update, { userId: conn.userId, scope: conn.scope, owners: room.owners })
+        : conn.scope === 'own-pairs'
+          ? pairsWriteFilter(room.doc, update, { userId: conn.userId, scope: conn.scope, owners: room.owners })
+          : { ok: true as const });
     if (typeof problem === 'string' || !problem.ok) {
       this.opts.log(`yjs ${room.boardId}: refused an update of user ${conn.userId}: ${typeof problem === 'string' ? problem : problem.reason}`);
       return this.fillRefused(room, conn, room.clientIds.garbage(room.doc, decoded, conn.userId));
     }
     const over = this.sizes?.admit(room.doc, update);
     if (over) {
+      room.pairsFilter?.invalidate(); // it took the update in; the board will not
       const what = over.kind === 'bytes' ? `${over.size} bytes encoded (cap ${over.cap}, BOARD_MAX_BYTES)` : `${over.count} cards (cap ${over.cap}, BOARD_MAX_CARDS)`;
       this.opts.log(`yjs ${room.boardId}: refused a growing update of user ${conn.userId}: the board is at its size cap, ${what}`);
       // A client that can hear it is told, and stays; one that cannot is closed, so that it notices.
@@ -282,13 +457,19 @@ export class BoardRooms {
     };
     room.doc.on('update', capture);
     let events: SemanticEvent[];
+    let applied = false;
     try {
       events = room.projector.apply(update, conn);
+      applied = true;
     } finally {
       room.doc.off('update', capture);
+      if (!applied) room.pairsFilter?.invalidate();
       // Never reached after the check above; should Yjs park anything anyway, it must not
       // integrate later inside someone else's transaction.
-      if (dropPending(room.doc)) this.opts.log(`yjs ${room.boardId}: dropped changes left pending by an update of user ${conn.userId}`);
+      if (dropPending(room.doc)) {
+        room.pairsFilter?.invalidate();
+        this.opts.log(`yjs ${room.boardId}: dropped changes left pending by an update of user ${conn.userId}`);
+      }
     }
     room.clientIds.claim(added.keys(), conn.userId);
     if (!effective && events.length === 0) return; // nothing new (e.g. a repeated update)
@@ -333,8 +514,9 @@ export class BoardRooms {
     if (room.conns.size === 0) this.unload(room);
   }
 
-  private unload(room: Room) {
+  private unload(room: Room, force = false) {
     if (this.live.get(room.boardId) !== room) return;
+    if (!force && (room.conns.size > 0 || this.serverWrites.has(room.boardId))) return; // a server write unloads it when done
     this.live.delete(room.boardId);
     this.rooms.delete(room.boardId);
     clearInterval(room.coalesceTimer);
@@ -345,6 +527,7 @@ export class BoardRooms {
       .catch(() => {})
       .finally(() => {
         room.projector.destroy();
+        room.pairsFilter?.destroy();
         room.awareness.destroy();
         room.doc.destroy();
         this.opts.persistence.release(room.boardId);
@@ -367,7 +550,7 @@ export class BoardRooms {
     await Promise.all([...this.rooms.values()].map((r) => r.catch(() => null)));
     for (const room of [...this.live.values()]) {
       for (const conn of room.conns) conn.ws.close(1001, 'server shutting down');
-      this.unload(room);
+      this.unload(room, true);
     }
     await Promise.all(this.unloading.values());
   }

@@ -8,6 +8,11 @@ import { forgeUpdate } from '../../tests/helpers/yjs-forge';
 import { shapeProblem } from './update-shape';
 
 const ME = 'user-me';
+// Whose pair cards are whose, as the database says (the cards hold only their pair's id).
+const OWNERS = new Map([
+  ['mine', new Set([ME])],
+  ['theirs', new Set(['other'])],
+]);
 function setup(kind: 'roadmap' | 'pairs', scope: EditScope) {
   const server = buildBoardDoc({
     title: 'Доска',
@@ -19,8 +24,8 @@ function setup(kind: 'roadmap' | 'pairs', scope: EditScope) {
       cards:
         i === 0
           ? [
-              { id: 'mine', title: 'Моя', fields: (kind === 'pairs' ? { mentorId: ME, menteeIds: [] } : { status: 'todo' }) as CardFields },
-              { id: 'theirs', title: 'Чужая', fields: (kind === 'pairs' ? { mentorId: 'other', menteeIds: [] } : { status: 'todo' }) as CardFields },
+              { id: 'mine', title: 'Моя', fields: (kind === 'pairs' ? { pairId: 'mine' } : { status: 'todo' }) as CardFields },
+              { id: 'theirs', title: 'Чужая', fields: (kind === 'pairs' ? { pairId: 'theirs' } : { status: 'todo' }) as CardFields },
             ]
           : [],
     })),
@@ -31,11 +36,11 @@ function setup(kind: 'roadmap' | 'pairs', scope: EditScope) {
     const sv = Y.encodeStateVector(client);
     change(client);
     const update = Y.encodeStateAsUpdate(client, sv);
-    const verdict = shapeProblem(server, Y.decodeUpdate(update), { userId: ME, scope, kind });
+    const verdict = shapeProblem(server, Y.decodeUpdate(update), { userId: ME, scope, kind, owners: OWNERS });
     if (verdict === null) Y.applyUpdate(server, update); // the next change builds on an accepted one
     return verdict;
   };
-  const raw = (update: Uint8Array) => shapeProblem(server, Y.decodeUpdate(update), { userId: ME, scope, kind });
+  const raw = (update: Uint8Array) => shapeProblem(server, Y.decodeUpdate(update), { userId: ME, scope, kind, owners: OWNERS });
   return { server, check, raw };
 }
 const firstColumn = (d: Y.Doc) => [...d.getMap<Y.Map<unknown>>('columns').keys()][0];
@@ -85,14 +90,17 @@ describe('the shape of what an update writes', () => {
 
   it("keeps a mentor inside its own pairs' cards", () => {
     const { check } = setup('pairs', 'own-pairs');
-    expect(check((d) => moveCard(d, 'mine', 'trial', 0))).toBeNull();
-    expect(check((d) => updateCard(d, 'mine', { form: 'очная' }))).toBeNull();
+    expect(check((d) => moveCard(d, 'mine', 'intro', 1))).toBeNull();
+    expect(check((d) => setCardText(d, 'mine', 'description', 'Заметки'))).toBeNull();
     expect(check((d) => addComment(d, 'mine', { authorId: ME, at: new Date().toISOString(), text: 'Встретились' }))).toBeNull();
-    expect(check((d) => updateCard(d, 'theirs', { form: 'очная' }))).toMatch(/not one of the mentor's pairs/);
+    expect(check((d) => setCardText(d, 'theirs', 'description', 'Заметки'))).toMatch(/not one of the mentor's pairs/);
+    // Who the pair is lives in the database: the old card fields are no card fields any more.
+    expect(check((d) => updateCard(d, 'mine', { mentorId: ME }))).toMatch(/mentorId is not a card field/);
+    expect(check((d) => updateCard(d, 'mine', { menteeIds: [] }))).toMatch(/menteeIds is not a card field/);
     expect(check((d) => setCardText(d, 'theirs', 'title', 'Чужая пара'))).toMatch(/not one of the mentor's pairs/);
     expect(check((d) => addComment(d, 'theirs', { authorId: ME, at: new Date().toISOString(), text: 'чужая' }))).toMatch(/mentor's pairs/);
     expect(check((d) => d.getMap<Y.Map<unknown>>('cards').get('mine')!.set('junk', 'x'.repeat(1000)))).toMatch(/junk is not a card field/);
-    expect(check((d) => addCard(d, { columnId: 'intro', title: 'Новая', fields: { mentorId: ME, menteeIds: [] } }))).toMatch(/mentor's pairs/);
+    expect(check((d) => addCard(d, { columnId: 'intro', title: 'Новая', fields: { pairId: 'x' } }))).toMatch(/mentor's pairs/);
     expect(check((d) => renameColumn(d, 'intro', 'Своя'))).toMatch(/outside/);
   });
 

@@ -12,6 +12,7 @@ import {
 import type { EditScope } from '../../lib/permissions';
 import type { BoardKind } from '../../lib/permissions/roles';
 import type { Decoded } from './update-check';
+import { ownsPair } from './write-filter';
 
 /*
  * Does every struct an update adds land where the board's shape allows it, with the right
@@ -23,12 +24,13 @@ import type { Decoded } from './update-check';
  *
  * Besides keys and value sizes this checks what only the server can vouch for: a comment
  * carries the author of the connection that adds it, and a mentor (own-pairs) writes only
- * inside its own pairs' cards.
+ * inside the cards of the pairs the database says it mentors (`owners`).
  */
 type Where = { path: string[]; key: string | null } | null; // null: Yjs turns it into garbage
 type Struct = Decoded['structs'][number];
 type Content = Y.Item['content'];
-export type Writer = { userId: string; scope: EditScope; kind: BoardKind };
+/** `owners` (pairs boards): pair id → its mentor's accounts, from the database (write-filter.ts). */
+export type Writer = { userId: string; scope: EditScope; kind: BoardKind; owners?: ReadonlyMap<string, ReadonlySet<string>> };
 
 export function shapeProblem(doc: Y.Doc, decoded: Decoded, writer: Writer): string | null {
   const boardClock = (client: number) => Y.getState(doc.store, client);
@@ -112,7 +114,7 @@ export function shapeProblem(doc: Y.Doc, decoded: Decoded, writer: Writer): stri
       if (s.id.clock + s.length <= boardClock(s.id.client)) continue; // known already: Yjs skips it
       const at = where(s);
       if (!at || s.content instanceof Y.ContentDeleted) continue; // integrates as nothing
-      const problem = problemAt(doc, at.path, at.key, s.content, writer);
+      const problem = problemAt(at.path, at.key, s.content, writer);
       if (problem) return `${s.id.client}:${s.id.clock} at ${[...at.path, at.key ?? '#'].join('/')}: ${problem}`;
     }
   }
@@ -127,12 +129,12 @@ function plainProblem(content: Content): string | null {
   return content.arr.some((v) => valueChars(v) > MAX_VALUE_CHARS) ? `a value over ${MAX_VALUE_CHARS} characters` : null;
 }
 
-function problemAt(doc: Y.Doc, path: string[], key: string | null, content: Content, w: Writer): string | null {
+function problemAt(path: string[], key: string | null, content: Content, w: Writer): string | null {
   const [root, ...rest] = path;
   const mentor = w.scope === 'own-pairs';
   if (root === 'cards') {
     const cardId = rest[0];
-    if (mentor && (rest.length === 0 || !ownCard(doc, cardId, w.userId))) return "not one of the mentor's pairs";
+    if (mentor && (rest.length === 0 || cardId === undefined || !ownsPair(w.owners ?? new Map(), cardId, w.userId))) return "not one of the mentor's pairs";
     if (rest.length === 0) return key !== null && isType(content, Y.Map) ? null : 'the cards map holds only cards';
     if (rest.length === 1) {
       if (key === null || !CARD_KEYS[w.kind].has(key)) return `${key} is not a card field`;
@@ -161,9 +163,4 @@ function problemAt(doc: Y.Doc, path: string[], key: string | null, content: Cont
   }
   if (root === 'meta') return rest.length === 0 && key !== null && META_KEYS.has(key) ? plainProblem(content) : 'not a board field';
   return `${root} is not part of a board`;
-}
-
-function ownCard(doc: Y.Doc, cardId: string | undefined, userId: string): boolean {
-  const card = cardId === undefined ? undefined : doc.getMap('cards').get(cardId);
-  return card instanceof Y.Map && card.get('mentorId') === userId;
 }

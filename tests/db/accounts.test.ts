@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, asc } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import type { Db } from '../../db/client';
 import { changeOwnPassword, countPublicPasswordAccounts, resetPassword, sessionAccount, setAccountDisabled } from '../../db/queries/accounts';
@@ -38,7 +38,7 @@ describe.each(testDatabases())('accounts ($name)', (target) => {
     expect(await sessionAccount(db, mentor.id, 0)).toBeNull();
     expect(await sessionAccount(db, mentor.id, 1)).not.toBeNull();
 
-    const rows = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, mentor.id), eq(auditEvents.entityType, 'user')));
+    const rows = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, mentor.id), eq(auditEvents.entityType, 'user'))).orderBy(asc(auditEvents.id));
     const school = await orgId(db, DEMO_ORGS.school.slug);
     expect(rows.filter((r) => r.type.startsWith('user.')).map((r) => [r.type, r.actorId, r.orgId])).toEqual([
       ['user.created', null, school],

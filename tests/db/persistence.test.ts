@@ -77,6 +77,7 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
   t('compaction folds the log into one snapshot without changing the board', async (db) => {
     const { board, curator, edit } = await setup(db);
     const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 1, compactAfter: { updates: 1_000_000, bytes: 1 << 30 } });
+    const trailBefore = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.boardId, board.id)); // the demo roadmap's past
     for (let i = 0; i < 120; i++) p.enqueue(board.id, board.orgId, { update: edit(`Карточка ${i}`), actorId: curator.id }, []);
     await p.flush();
     const before = (await loadBoardLog(db, board.id)).state;
@@ -89,7 +90,7 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
     Y.applyUpdate(a, before);
     Y.applyUpdate(b, (await loadBoardLog(db, board.id)).state);
     expect(readBoard(b)).toEqual(readBoard(a));
-    expect(await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.boardId, board.id))).toEqual([{ n: 1 }]);
+    expect(await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.boardId, board.id))).toEqual(trailBefore); // compaction audits nothing
   });
 
   t('compacts by itself once the log passes the threshold', async (db) => {
@@ -105,6 +106,8 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
     const all = await db.select().from(boards);
     expect(all.length).toBeGreaterThan(1);
     const p = new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 5 });
+    const loggedBefore = new Map<string, number>(); // the demo pairs board has its pairs' cards logged already
+    for (const board of all) loggedBefore.set(board.id, (await db.select({ n: count() }).from(boardUpdates).where(eq(boardUpdates.boardId, board.id)))[0].n);
     for (const board of all) {
       const edit = await editor(db, board.id);
       for (const title of ['Раз', 'Два']) {
@@ -117,7 +120,7 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
     expect(p.health).toMatchObject({ state: 'ok', pendingUpdates: 0 });
     for (const board of all) {
       const logged = await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, board.id));
-      expect(logged).toHaveLength(2);
+      expect(logged).toHaveLength(loggedBefore.get(board.id)! + 2);
       const trail = await db.select().from(auditEvents).where(eq(auditEvents.boardId, board.id)).orderBy(asc(auditEvents.id));
       expect(trail.slice(-2).map((r) => r.entityId)).toEqual([`Раз ${board.id}`, `Два ${board.id}`]);
     }
@@ -176,7 +179,7 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
     Y.applyUpdate(doc, (await loadBoardLog(db, board.id)).state);
     expect(readBoard(doc).columns[0].cards.map((c) => c.title)).toEqual(expect.arrayContaining(['До', 'Во время', 'После']));
     const trail = await db.select().from(auditEvents).where(eq(auditEvents.boardId, board.id)).orderBy(asc(auditEvents.id));
-    expect(trail.filter((r) => r.entityType === 'card').map((r) => r.entityId)).toEqual(['c0', 'c2']);
+    expect(trail.filter((r) => r.entityType === 'card' && /^c\d$/.test(r.entityId ?? '')).map((r) => r.entityId)).toEqual(['c0', 'c2']); // beside the demo roadmap's past
     expect((await verifyAuditChains(db)).every((c) => c.broken === null)).toBe(true);
     const [kept] = await db.select().from(auditQuarantine).where(eq(auditQuarantine.boardId, board.id));
     expect(kept.sha256).toBe(createHash('sha256').update(kept.content).digest('hex'));

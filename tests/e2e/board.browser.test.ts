@@ -70,6 +70,35 @@ describe('the live roadmap board in Chromium', () => {
     await withinASecond(() => card(ann, 'Анкетирование для выявления').locator('.avatar').count()).toBe(1);
   });
 
+  it('on a tablet, a long press picks a card up and a touch drag moves it to another stage', async () => {
+    const context = await env.browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true });
+    const bob = await openBoard('member');
+    try {
+      const cookies = await bob.context().cookies();
+      await context.addCookies(cookies);
+      const tab = await context.newPage();
+      await tab.goto(boardUrl);
+      await tab.locator('[data-testid="connection"][data-state="online"]').waitFor();
+      const title = 'Разработка программы наставничества ОО';
+      await card(tab, title).first().scrollIntoViewIfNeeded();
+      const from = await card(tab, title).first().boundingBox();
+      const to = await column(tab, 1).locator('.column-cards').boundingBox();
+      const cdp = await context.newCDPSession(tab);
+      const at = (x: number, y: number) => [{ x, y, id: 1 }];
+      const [x0, y0, x1, y1] = [from!.x + 20, from!.y + 12, to!.x + 40, Math.max(to!.y, 0) + 30];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(x0, y0) });
+      await tab.waitForTimeout(350); // the long press (TouchSensor: 200 ms)
+      for (let i = 1; i <= 12; i++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12) });
+        await tab.waitForTimeout(25);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await withinASecond(() => column(bob, 1).locator('.board-card', { hasText: title }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a card is moved with the keyboard alone, with Russian announcements', async () => {
     const [ann, bob] = await Promise.all([openBoard('curator'), openBoard('member')]);
     const target = card(ann, 'Отбор наставников по итогам');

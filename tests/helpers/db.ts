@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { execRows } from '../../db/rows';
 import { afterAll, beforeAll, it } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
@@ -96,4 +98,15 @@ export function useTestDb(target: TestDb) {
 export async function demoPrincipal(db: Db, role: Role): Promise<Principal> {
   const user = await findUserByEmail(db, demoEmail(role));
   return (await loadPrincipal(db, user!.id))!;
+}
+
+/** Every row of every table of the public schema as text: what a dump of the database would show. */
+export async function dumpDatabase(db: Db): Promise<string> {
+  const tables = await execRows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await execRows<{ t: string }>(db, sql`select t::text as t from ${sql.identifier(table_name)} t`);
+    parts.push(`-- ${table_name}\n${rows.map((r) => r.t).join('\n')}`);
+  }
+  return parts.join('\n');
 }

@@ -4,7 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../../server/root';
+import type { BoardWriter } from '../../db/board-writer';
 import { groupAlive, registerProcess, signalGroup, unregisterProcess } from './processes';
+import type { WriterReply, WriterRequest } from './server-with-writer';
 
 export type RunningServer = {
   url: string;
@@ -15,7 +17,12 @@ export type RunningServer = {
   stop(): Promise<void>;
   /** SIGKILL to the server's process group; resolves once no process of it is left and its port refuses connections. */
   crash(): Promise<void>;
+  /** Only with the 'writer' entry: the board writer registered in the server's process, called as a domain verb calls it. */
+  boardWriter: BoardWriter;
 };
+
+/** The production server plus an IPC channel to its board writer (tests/helpers/server-with-writer.ts). */
+const WRITER_ENTRY = 'tests/helpers/server-with-writer.ts';
 
 /**
  * Starts the real server (production `server/index.ts`, or `server/dev.ts`) on port 0 with a fresh embedded
@@ -25,9 +32,10 @@ export type RunningServer = {
  * leads its own process group: a signal sent to the group reaches the server and anything it
  * started, and the test run's teardown reaps the group if a test forgets it.
  */
-export async function startServer(env: Record<string, string> = {}, entry: 'server/index.ts' | 'server/dev.ts' = 'server/index.ts'): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, which: 'server/index.ts' | 'server/dev.ts' | 'writer' = 'server/index.ts'): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'tropa-test-')));
   const ownDataDir = !env.DATA_DIR;
+  const entry = which === 'writer' ? WRITER_ENTRY : which;
   const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT_DIR,
     detached: true,
@@ -42,7 +50,7 @@ export async function startServer(env: Record<string, string> = {}, entry: 'serv
       NEXT_TELEMETRY_DISABLED: '1',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: which === 'writer' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const pid = proc.pid!;
   registerProcess(pid, `server ${entry} in ${dataDir}`);
@@ -76,11 +84,30 @@ export async function startServer(env: Record<string, string> = {}, entry: 'serv
     throw err;
   });
 
+  let calls = 0;
+  const call = <T = void>(req: WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never) =>
+    new Promise<T>((resolve, reject) => {
+      if (which !== 'writer') return reject(new Error("the board writer needs startServer(env, 'writer')"));
+      const id = ++calls;
+      const onReply = (r: WriterReply) => {
+        if (r.id !== id) return;
+        proc.off('message', onReply);
+        if (r.ok) resolve(r.value as T);
+        else reject(new Error(r.error));
+      };
+      proc.on('message', onReply);
+      proc.send({ ...req, id } as WriterRequest);
+    });
   return {
     url,
     port: Number(new URL(url).port),
     proc,
     output: () => output,
+    boardWriter: {
+      pairCards: (boardId, actorId, ops) => call({ call: 'pairCards', boardId, actorId, ops }),
+      pairsChanged: (boardId) => void call({ call: 'pairsChanged', boardId }),
+      restore: (boardId, actorId, op) => call<{ cardId: string }>({ call: 'restore', boardId, actorId, op }),
+    },
     async stop() {
       await endGroup(pid, exited);
       if (ownDataDir) await rm(dataDir, { recursive: true, force: true });

@@ -10,11 +10,12 @@ import { migrateDb } from '../../db/migrate';
 import { createBoard, setBoardArchived } from '../../db/queries/boards';
 import { SYSTEM } from '../../db/queries/organisations';
 import { findUserByEmail } from '../../db/queries/users';
-import { boards } from '../../db/schema';
+import { boards, people } from '../../db/schema';
+import { offlineBoardWriter } from '../../db/board-writer-offline';
+import { insertPair, insertPerson } from '../helpers/pairs';
 import { demoEmail, seedDemo } from '../../db/seed-demo';
 import { readBoard } from '../../lib/board/doc';
 import { addCard, addComment, moveCard, setCardText, updateCard } from '../../lib/board/ops';
-import { MEETING_STAGES } from '../../lib/board/templates';
 import { demoPrincipal } from '../helpers/db';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
@@ -27,7 +28,6 @@ import { connectBoard, eventually } from '../helpers/yjs-client';
  * from the database.
  */
 type Client = ReturnType<typeof connectBoard>;
-const OTHER_MENTOR = '00000000-0000-4000-8000-000000000000';
 
 const cardsOf = (doc: Y.Doc) => readBoard(doc).columns.flatMap((c) => c.cards);
 const cardOf = (doc: Y.Doc, id: string) => {
@@ -43,7 +43,7 @@ describe('write scopes on the real server', () => {
   let roadmapId: string;
   let pairsId: string;
   let archivedId: string;
-  const ids = { own: randomUUID(), theirs: randomUUID(), archivedOwn: randomUUID() };
+  const ids = { own: '', theirs: '', archivedOwn: '', mentor: '' };
 
   beforeAll(async () => {
     // The boards are made in the database before the server starts (it seeds nothing then).
@@ -52,25 +52,28 @@ describe('write scopes on the real server', () => {
     try {
       await migrateDb(handle);
       await seedDemo(handle.db, 'tropa-demo');
-      const mentorId = (await findUserByEmail(handle.db, demoEmail('mentor')))!.id;
+      ids.mentor = (await findUserByEmail(handle.db, demoEmail('mentor')))!.id;
       const [roadmap] = await handle.db.select().from(boards).where(eq(boards.kind, 'roadmap'));
       roadmapId = roadmap.id;
-      const pairsBoard = (title: string, cards: { id: string; title: string; mentorId: string }[]) =>
-        createBoard(handle.db, SYSTEM, { orgId: roadmap.orgId, kind: 'pairs', title }, {
-          title,
-          kind: 'pairs',
-          period: null,
-          columns: MEETING_STAGES.map((m) => ({
-            id: m.id,
-            title: m.title,
-            cards: m.id === 'intro' ? cards.map((c) => ({ ...c, fields: { mentorId: c.mentorId, menteeIds: [], form: 'учитель – учитель', stage: m.id } })) : [],
-          })),
-        });
-      pairsId = (await pairsBoard('Пары для проверки', [
-        { id: ids.own, title: 'Своя пара', mentorId },
-        { id: ids.theirs, title: 'Чужая пара', mentorId: OTHER_MENTOR },
-      ])).id;
-      archivedId = (await pairsBoard('Пары прошлого года', [{ id: ids.archivedOwn, title: 'Своя пара в архиве', mentorId }])).id;
+      const orgId = roadmap.orgId;
+      // Pairs in the database: the demo mentor's (its account is linked to its person) and
+      // another mentor's; their cards are written by the board writer, holding only their ids.
+      const [mentorPerson] = await handle.db.select({ id: people.id }).from(people).where(eq(people.userId, ids.mentor));
+      const otherMentor = await insertPerson(handle.db, orgId, null, 'Другой наставник');
+      const mentee = await insertPerson(handle.db, orgId, null, 'Наставляемый');
+      const pairsBoard = async (title: string, mentors: string[]) => {
+        const board = await createBoard(handle.db, SYSTEM, { orgId, kind: 'pairs', title });
+        const made: string[] = [];
+        for (const mentor of mentors) made.push(await insertPair(handle.db, { orgId, boardId: board.id, mentorPersonId: mentor, menteePersonIds: [mentee] }));
+        await offlineBoardWriter(handle.db).pairCards(board.id, null, []); // reconciles: every pair gets its card
+        return { id: board.id, made };
+      };
+      const live = await pairsBoard('Пары для проверки', [mentorPerson.id, otherMentor]);
+      pairsId = live.id;
+      [ids.own, ids.theirs] = live.made;
+      const archived = await pairsBoard('Пары прошлого года', [mentorPerson.id]);
+      archivedId = archived.id;
+      [ids.archivedOwn] = archived.made;
       await setBoardArchived(handle.db, await demoPrincipal(handle.db, 'curator'), archivedId, true);
     } finally {
       await handle.close();
@@ -146,7 +149,7 @@ describe('write scopes on the real server', () => {
   it("a mentor changes its own pair but nothing else of another pair's card: title, description, fields or comments", async () => {
     const curator = await open('curator', pairsId);
     const before = cardOf(curator.doc, ids.theirs)!;
-    const comment = { authorId: 'mentor', at: new Date().toISOString(), text: 'Комментарий к чужой паре' };
+    const comment = { authorId: ids.mentor, at: new Date().toISOString(), text: 'Комментарий к чужой паре' };
     const attacks: [string, (d: Y.Doc) => void][] = [
       ['title', (d) => setCardText(d, ids.theirs, 'title', 'Чужая пара, переименованная')],
       ['description', (d) => setCardText(d, ids.theirs, 'description', 'Описание наставника')],
@@ -155,6 +158,8 @@ describe('write scopes on the real server', () => {
       ['meetings', (d) => updateCard(d, ids.theirs, { meetings: [{ stage: 'intro', feedback: 'Не моя пара' }] })],
       ['comment', (d) => void addComment(d, ids.theirs, comment)],
       ['move', (d) => moveCard(d, ids.theirs, 'final', 0)],
+      ['reorder', (d) => moveCard(d, ids.theirs, 'intro', 0)],
+      ['mentorId naming itself', (d) => updateCard(d, ids.theirs, { mentorId: ids.mentor })],
     ];
     for (const [what, attack] of attacks) {
       const mentor = await open('mentor', pairsId); // a fresh connection each: a refused update leaves the mentor's copy behind
@@ -165,26 +170,27 @@ describe('write scopes on the real server', () => {
     }
     // The same connection may change its own pair: the refusals above were not a dead socket.
     const mentor = await open('mentor', pairsId);
-    setCardText(mentor.doc, ids.own, 'title', 'Своя пара, переименованная');
+    setCardText(mentor.doc, ids.own, 'description', 'Своя пара: заметки');
     addComment(mentor.doc, ids.own, { ...comment, text: 'Своя встреча' });
-    await eventually(() => expect(cardOf(curator.doc, ids.own)?.title).toBe('Своя пара, переименованная'));
+    await eventually(() => expect(cardOf(curator.doc, ids.own)?.description).toBe('Своя пара: заметки'));
+    await eventually(() => expect(JSON.stringify(cardOf(curator.doc, ids.own)?.fields.comments)).toContain('Своя встреча'));
     for (const doc of await liveAndStored(pairsId)) {
       expect(cardOf(doc, ids.theirs)).toEqual(before);
-      expect(cardOf(doc, ids.own)?.title).toBe('Своя пара, переименованная');
+      expect(cardOf(doc, ids.own)?.description).toBe('Своя пара: заметки');
     }
   });
 
   it('an archived pairs board takes no edit from a mentor, not even of its own pair (nor from a curator)', async () => {
     const watcher = await open('viewer', archivedId);
     const before = readBoard(watcher.doc);
-    expect(cardOf(watcher.doc, ids.archivedOwn)?.title).toBe('Своя пара в архиве');
+    expect(cardOf(watcher.doc, ids.archivedOwn)?.fields.pairId).toBe(ids.archivedOwn);
     const mentor = await open('mentor', archivedId);
-    moveCard(mentor.doc, ids.archivedOwn, 'final', 0);
-    setCardText(mentor.doc, ids.archivedOwn, 'title', 'Правка в архиве');
-    addComment(mentor.doc, ids.archivedOwn, { authorId: 'mentor', at: new Date().toISOString(), text: 'Встреча после архива' });
+    moveCard(mentor.doc, ids.archivedOwn, 'intro', 0);
+    setCardText(mentor.doc, ids.archivedOwn, 'description', 'Правка в архиве');
+    addComment(mentor.doc, ids.archivedOwn, { authorId: ids.mentor, at: new Date().toISOString(), text: 'Встреча после архива' });
     await handled(mentor, watcher);
     const curator = await open('curator', archivedId);
-    updateCard(curator.doc, ids.archivedOwn, { form: 'студент – ученик' });
+    setCardText(curator.doc, ids.archivedOwn, 'description', 'Правка куратора в архиве');
     await handled(curator, watcher);
     expect(readBoard(watcher.doc)).toEqual(before);
     for (const doc of await liveAndStored(archivedId, 'viewer')) expect(readBoard(doc)).toEqual(before);

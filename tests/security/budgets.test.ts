@@ -1,5 +1,11 @@
+import { rm } from 'node:fs/promises';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createBoard } from '../../db/queries/boards';
+import { SYSTEM } from '../../db/queries/organisations';
+import { boards as boardsTable } from '../../db/schema';
+import { prepareDataDir } from '../helpers/pairs';
 import * as Y from 'yjs';
 import { readBoard } from '../../lib/board/doc';
 import { addCard, setCardText, updateCard } from '../../lib/board/ops';
@@ -19,7 +25,7 @@ const LIMITS = {
   BOARD_MAX_CARDS: '3',
 };
 
-type Board = { id: string; kind: string };
+type Board = { id: string; kind: string; title: string };
 
 /** A raw socket on a board: what it was closed with, once it is. */
 function rawSocket(base: string, boardId: string, cookie: string, query = '') {
@@ -38,18 +44,31 @@ describe('budgets of the live endpoint', () => {
   let curator: string;
   let viewer: string;
   let boards: Board[];
+  let dir: string;
+  const SMALL = 'Малая дорожная карта';
   beforeAll(async () => {
-    srv = await startServer(LIMITS);
+    // A small roadmap (one card; the cap is three) beside the demo's, which is past the cap.
+    ({ dir } = await prepareDataDir(async (db) => {
+      const [demo] = await db.select().from(boardsTable).where(eq(boardsTable.kind, 'roadmap'));
+      await createBoard(db, SYSTEM, { orgId: demo.orgId, kind: 'roadmap', title: SMALL }, {
+        title: SMALL,
+        kind: 'roadmap',
+        period: null,
+        columns: [{ id: 'stage', title: 'Этап', cards: [{ id: 'first', title: 'Мероприятие № 1', fields: {} }] }],
+      });
+    }));
+    srv = await startServer({ ...LIMITS, DATA_DIR: dir });
     curator = (await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo')).cookie!;
     viewer = (await signIn(srv.url, 'viewer@demo.tropa', 'tropa-demo')).cookie!;
     boards = (await (await fetch(`${srv.url}/api/boards`, { headers: { cookie: curator } })).json()) as Board[];
   });
   afterAll(async () => {
     await srv?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('closes a connection that sends messages faster than its budget with 1008 "rate limit"; others go on', async () => {
-    const roadmap = boards.find((b) => b.kind === 'roadmap')!;
+    const roadmap = boards.find((b) => b.kind === 'roadmap' && b.title !== SMALL)!;
     const calm = connectBoard(srv.url, roadmap.id, curator);
     await calm.synced;
     const flood = rawSocket(srv.url, roadmap.id, viewer);
@@ -69,7 +88,7 @@ describe('budgets of the live endpoint', () => {
   });
 
   it('closes a connection that sends more bytes than its budget, even updates it may not apply', async () => {
-    const roadmap = boards.find((b) => b.kind === 'roadmap')!;
+    const roadmap = boards.find((b) => b.kind === 'roadmap' && b.title !== SMALL)!;
     const heavy = rawSocket(srv.url, roadmap.id, viewer);
     await heavy.opened;
     const doc = new Y.Doc();
@@ -80,38 +99,38 @@ describe('budgets of the live endpoint', () => {
   });
 
   it('refuses new cards past the card cap: a client that asked is told and stays, a stock client is closed', async () => {
-    const pairs = boards.find((b) => b.kind === 'pairs')!; // one card; the cap is three
-    const told = connectBoard(srv.url, pairs.id, curator, { withStatus: true });
-    const stock = connectBoard(srv.url, pairs.id, curator);
+    const small = boards.find((b) => b.title === SMALL)!; // one card; the cap is three
+    const told = connectBoard(srv.url, small.id, curator, { withStatus: true });
+    const stock = connectBoard(srv.url, small.id, curator);
     await Promise.all([told.synced, stock.synced]);
     const column = readBoard(told.doc).columns[0].id;
-    addCard(told.doc, { columnId: column, title: 'Пара № 2', fields: { mentorId: 'm', menteeIds: [] } });
-    addCard(told.doc, { columnId: column, title: 'Пара № 3', fields: { mentorId: 'm', menteeIds: [] } });
+    addCard(told.doc, { columnId: column, title: 'Мероприятие № 2' });
+    addCard(told.doc, { columnId: column, title: 'Мероприятие № 3' });
     await eventually(() => expect(readBoard(stock.doc).columns.flatMap((c) => c.cards)).toHaveLength(3));
 
-    addCard(told.doc, { columnId: column, title: 'Пара № 4', fields: { mentorId: 'm', menteeIds: [] } });
+    addCard(told.doc, { columnId: column, title: 'Мероприятие № 4' });
     await eventually(() => expect(told.statuses).toContainEqual({ saving: 'refused', reason: 'board-full' }));
     expect(srv.output()).toMatch(/refused a growing update of user .*: the board is at its size cap, 3 cards \(cap 3, BOARD_MAX_CARDS\)/);
     expect(told.provider.wsconnected).toBe(true);
-    const fresh = connectBoard(srv.url, pairs.id, curator);
+    const fresh = connectBoard(srv.url, small.id, curator);
     await fresh.synced;
-    expect(readBoard(fresh.doc).columns.flatMap((c) => c.cards).map((c) => c.title)).not.toContain('Пара № 4');
+    expect(readBoard(fresh.doc).columns.flatMap((c) => c.cards).map((c) => c.title)).not.toContain('Мероприятие № 4');
     fresh.close();
 
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       stock.provider.ws!.addEventListener('close', (e: { code: number; reason: string }) => resolve({ code: e.code, reason: e.reason }), { once: true }),
     );
-    addCard(stock.doc, { columnId: column, title: 'Пара № 5', fields: { mentorId: 'm', menteeIds: [] } });
+    addCard(stock.doc, { columnId: column, title: 'Мероприятие № 5' });
     expect(await closed).toEqual({ code: 1008, reason: 'board too large' });
     told.close();
     stock.close();
   });
 
   it('refuses what would grow a board past its byte cap', async () => {
-    const pairs = boards.find((b) => b.kind === 'pairs')!;
-    const told = connectBoard(srv.url, pairs.id, curator, { withStatus: true });
+    const small = boards.find((b) => b.title === SMALL)!;
+    const told = connectBoard(srv.url, small.id, curator, { withStatus: true });
     await told.synced;
-    const card = readBoard(told.doc).columns.flatMap((c) => c.cards).find((c) => c.title === 'Пара № 2')!;
+    const card = readBoard(told.doc).columns.flatMap((c) => c.cards).find((c) => c.title === 'Мероприятие № 2')!;
     setCardText(told.doc, card.id, 'description', 'ж'.repeat(40_000)); // ~80 KB, over the 64 KB cap
     await eventually(() => expect(told.statuses.filter((s) => s.saving === 'refused')).toHaveLength(1));
     expect(srv.output()).toMatch(/the board is at its size cap, \d+ bytes encoded \(cap 65536, BOARD_MAX_BYTES\)/);

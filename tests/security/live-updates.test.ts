@@ -1,9 +1,12 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { offlineBoardWriter } from '../../db/board-writer-offline';
+import { demoPairs, insertPair, prepareDataDir } from '../helpers/pairs';
 import { readBoard } from '../../lib/board/doc';
-import { addCard, addComment, moveCard, updateCard } from '../../lib/board/ops';
+import { addCard, addComment, setCardText, updateCard } from '../../lib/board/ops';
 import { signIn, startServer, whoAmI, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 import { forgeUpdate, openRaw, updateFrame } from '../helpers/yjs-forge';
@@ -21,6 +24,9 @@ describe('live updates: pending structs, forged comment authors, card keys', () 
   const ids: Record<string, string> = {};
   let roadmapId: string;
   let pairsId: string;
+  let dir: string;
+  // The demo mentor's pair and the head's (as another mentor), in the database, with their cards.
+  const pairs = { own: '', other: '' };
   const clients: { close(): void }[] = [];
   const open = async (role: string, boardId: string) => {
     const client = connectBoard(srv.url, boardId, cookies[role]);
@@ -34,7 +40,13 @@ describe('live updates: pending structs, forged comment authors, card keys', () 
   };
 
   beforeAll(async () => {
-    srv = await startServer({ AUDIT_TYPING_QUIET_MS: '200', COMMIT_WINDOW_MS: '20' });
+    ({ dir } = await prepareDataDir(async (db) => {
+      const d = await demoPairs(db);
+      pairs.own = await insertPair(db, { orgId: d.orgId, boardId: d.boardId, mentorPersonId: await d.personOf('mentor'), menteePersonIds: [await d.personOf('mentee')] });
+      pairs.other = await insertPair(db, { orgId: d.orgId, boardId: d.boardId, mentorPersonId: await d.personOf('head'), menteePersonIds: [await d.personOf('viewer')] });
+      await offlineBoardWriter(db).pairCards(d.boardId, null, []); // reconciles: both pairs get their cards
+    }));
+    srv = await startServer({ DATA_DIR: dir, AUDIT_TYPING_QUIET_MS: '200', COMMIT_WINDOW_MS: '20' });
     for (const role of ['curator', 'member', 'mentor', 'head']) {
       cookies[role] = (await signIn(srv.url, `${role}@demo.tropa`, 'tropa-demo')).cookie!;
       ids[role] = await whoAmI(srv.url, cookies[role]);
@@ -46,11 +58,12 @@ describe('live updates: pending structs, forged comment authors, card keys', () 
   afterAll(async () => {
     clients.forEach((c) => c.close());
     await srv?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("a mentor's struct parked on the curator's next clock never lands in another pair's card", async () => {
     const curator = await open('curator', pairsId);
-    const other = addCard(curator.doc, { columnId: 'intro', title: 'Чужая пара', fields: { mentorId: ids.head, menteeIds: [], form: 'исходная' } });
+    const other = pairs.other;
     const mentor = await open('mentor', pairsId);
     await eventually(() => expect(card(mentor.doc, other)).toBeDefined());
 
@@ -61,13 +74,14 @@ describe('live updates: pending structs, forged comment authors, card keys', () 
     raw.send(updateFrame(forged));
     await pause(300);
 
-    updateCard(curator.doc, other, { form: 'очная' }); // its first struct takes exactly that clock
+    setCardText(curator.doc, other, 'description', 'очная'); // its first struct takes exactly that clock
     const watcher = await open('curator', pairsId);
-    await eventually(() => expect(card(watcher.doc, other)?.get('form')).toBe('очная'));
+    const description = (doc: Y.Doc) => String(card(doc, other)?.get('description'));
+    await eventually(() => expect(description(watcher.doc)).toBe('очная'));
     await pause(300);
-    expect(card(watcher.doc, other)?.get('form')).toBe('очная');
-    expect(card(curator.doc, other)?.get('form')).toBe('очная');
-    await eventually(async () => expect((await audit(pairsId, other)).some((e) => e.data.field === 'form' && e.data.after === 'очная')).toBe(true));
+    expect(description(watcher.doc)).toBe('очная');
+    expect(description(curator.doc)).toBe('очная');
+    await eventually(async () => expect((await audit(pairsId, other)).some((e) => e.data.field === 'description' && e.data.after === 'очная')).toBe(true), 8_000);
     const events = await audit(pairsId, other);
     expect(events.filter((e) => JSON.stringify(e.data).includes('подмена'))).toEqual([]);
     expect(srv.output()).toMatch(/would stay pending/);
@@ -77,22 +91,23 @@ describe('live updates: pending structs, forged comment authors, card keys', () 
   it("structs under the curator's client id, even allowed ones, never take the place of the curator's next edit", async () => {
     const curator = await open('curator', pairsId);
     const mentor = await open('mentor', pairsId);
-    const other = addCard(curator.doc, { columnId: 'intro', title: 'Ещё пара', fields: { mentorId: ids.head, menteeIds: [], form: 'исходная' } });
-    await eventually(() => expect(card(mentor.doc, other)).toBeDefined());
+    const other = pairs.other;
+    setCardText(curator.doc, other, 'description', 'исходная'); // the curator's client id is the curator's now
+    await eventually(() => expect(String(card(mentor.doc, other)?.get('description'))).toBe('исходная'));
     // The mentor edits its own pair, but numbers the struct as the curator's next one.
-    const own = readBoard(mentor.doc).columns.flatMap((c) => c.cards).find((c) => c.fields.mentorId === ids.mentor)!;
+    const own = { id: pairs.own };
     const squat = new Y.Doc();
     Y.applyUpdate(squat, Y.encodeStateAsUpdate(mentor.doc));
     squat.clientID = curator.doc.clientID;
     const sv = Y.encodeStateVector(squat);
-    updateCard(squat, own.id, { form: 'занято наставником' });
+    addComment(squat, own.id, { authorId: ids.mentor, at: new Date().toISOString(), text: 'занято наставником' });
     const raw = await openRaw(srv.url, `/yjs/${pairsId}`, cookies.mentor);
     raw.send(updateFrame(Y.encodeStateAsUpdate(squat, sv)));
     await pause(300);
-    updateCard(curator.doc, other, { form: 'очно-заочная' });
+    setCardText(curator.doc, other, 'description', 'очно-заочная');
     const watcher = await open('curator', pairsId);
-    await eventually(() => expect(card(watcher.doc, other)?.get('form')).toBe('очно-заочная'));
-    expect(card(watcher.doc, own.id)?.get('form')).not.toBe('занято наставником');
+    await eventually(() => expect(String(card(watcher.doc, other)?.get('description'))).toBe('очно-заочная'));
+    expect(JSON.stringify(card(watcher.doc, own.id)?.get('comments'))).not.toContain('занято наставником');
     expect(srv.output()).toMatch(/client id \d+ belongs to another user/);
     raw.ws.close();
   });
@@ -166,16 +181,16 @@ describe('live updates: pending structs, forged comment authors, card keys', () 
     const member = await open('member', roadmapId);
     const watcherPairs = await open('curator', pairsId);
     const watcherRoadmap = await open('curator', roadmapId);
-    const own = readBoard(mentor.doc).columns.flatMap((c) => c.cards).find((c) => c.fields.mentorId === ids.mentor)!;
+    const own = { id: pairs.own };
     card(mentor.doc, own.id)!.set('junk', 'я'.repeat(200_000));
     member.doc.getMap('cards').set('junk', 'я'.repeat(200_000));
     const roadmapCard = readBoard(member.doc).columns[0].cards[0].id;
     updateCard(member.doc, roadmapCard, { result: 'я'.repeat(100_000) });
     await pause(300);
     // Then a legitimate edit from each: once it arrives, the refused ones would have too.
-    moveCard(mentor.doc, own.id, 'final', 0);
+    setCardText(mentor.doc, own.id, 'description', 'Метка');
     addCard(member.doc, { columnId: readBoard(member.doc).columns[0].id, title: 'Метка' });
-    await eventually(() => expect(readBoard(watcherPairs.doc).columns.find((c) => c.id === 'final')!.cards.map((c) => c.id)).toContain(own.id));
+    await eventually(() => expect(String(card(watcherPairs.doc, own.id)?.get('description'))).toBe('Метка'));
     await eventually(() => expect(titles(watcherRoadmap.doc)).toContain('Метка'));
     expect(card(watcherPairs.doc, own.id)!.has('junk')).toBe(false);
     expect(watcherRoadmap.doc.getMap('cards').has('junk')).toBe(false);

@@ -35,7 +35,7 @@ function auditVerify(dataDir: string): Promise<{ code: number | null; output: st
   });
 }
 
-// A mentor puts U+0000 into its own pair's card. Postgres refuses it in jsonb, and the
+// A curator puts U+0000 into a card (a field, the description, a comment). Postgres refuses it in jsonb, and the
 // board's batch (that edit and every later one) used to be retried for ever in memory
 // while editing went on: a restart lost them all.
 describe('a value Postgres cannot store in the audit', () => {
@@ -49,21 +49,22 @@ describe('a value Postgres cannot store in the audit', () => {
   it('holds back no edit: all of them survive a restart, and the audit chain verifies', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tropa-nul-'));
     srv = await startServer({ DATA_DIR: dataDir, AUDIT_TYPING_QUIET_MS: '200' });
-    const { cookie } = await signIn(srv.url, 'mentor@demo.tropa', 'tropa-demo');
-    const pairs = (await boardsOf(srv.url, cookie!)).find((b) => b.kind === 'pairs')!;
-    const mentor = connectBoard(srv.url, pairs.id, cookie);
-    await mentor.synced;
-    const card = readBoard(mentor.doc).columns.flatMap((c) => c.cards)[0];
+    const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
+    const roadmap = (await boardsOf(srv.url, cookie!)).find((b) => b.kind === 'roadmap')!;
+    const editor = connectBoard(srv.url, roadmap.id, cookie);
+    await editor.synced;
+    const card = readBoard(editor.doc).columns.flatMap((c) => c.cards)[0];
+    const target = readBoard(editor.doc).columns[2].id;
 
-    updateCard(mentor.doc, card.id, { form: 'наставник\u0000– наставляемый' });
-    setCardText(mentor.doc, card.id, 'description', 'Итоги\u0000 встречи');
-    addComment(mentor.doc, card.id, { authorId: await whoAmI(srv.url, cookie!), at: new Date().toISOString(), text: 'Комментарий\u0000 после' });
-    moveCard(mentor.doc, card.id, 'planning', 0);
-    updateCard(mentor.doc, card.id, { meetings: 3 });
-    const expected = readBoard(mentor.doc);
+    updateCard(editor.doc, card.id, { result: 'наставник\u0000– наставляемый' });
+    setCardText(editor.doc, card.id, 'description', 'Итоги\u0000 встречи');
+    addComment(editor.doc, card.id, { authorId: await whoAmI(srv.url, cookie!), at: new Date().toISOString(), text: 'Комментарий\u0000 после' });
+    moveCard(editor.doc, card.id, target, 0);
+    updateCard(editor.doc, card.id, { number: '3' });
+    const expected = readBoard(editor.doc);
     // Every edit has reached the server's document before it stops.
     await eventually(async () => {
-      const probe = connectBoard(srv!.url, pairs.id, cookie);
+      const probe = connectBoard(srv!.url, roadmap.id, cookie);
       try {
         await probe.synced;
         expect(readBoard(probe.doc)).toEqual(expected);
@@ -71,27 +72,27 @@ describe('a value Postgres cannot store in the audit', () => {
         probe.close();
       }
     });
-    mentor.close();
+    editor.close();
     await srv.stop();
 
     srv = await startServer({ DATA_DIR: dataDir });
-    const again = await signIn(srv.url, 'mentor@demo.tropa', 'tropa-demo');
-    const reopened = connectBoard(srv.url, pairs.id, again.cookie);
+    const again = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
+    const reopened = connectBoard(srv.url, roadmap.id, again.cookie);
     await reopened.synced;
     const stored = readBoard(reopened.doc);
     reopened.close();
     expect(stored).toEqual(expected);
-    const storedCard = stored.columns.find((c) => c.id === 'planning')!.cards[0];
-    expect(storedCard.fields).toMatchObject({ form: 'наставник\u0000– наставляемый', meetings: 3 });
+    const storedCard = stored.columns.find((c) => c.id === target)!.cards[0];
+    expect(storedCard.fields).toMatchObject({ result: 'наставник\u0000– наставляемый', number: '3' });
     expect(storedCard.description).toBe('Итоги\u0000 встречи');
 
     // The audit has every change, with the unstorable character replaced, and no row needed quarantine.
     const curator = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
-    const { events } = (await (await fetch(`${srv.url}/api/boards/${pairs.id}/audit?cardId=${card.id}`, { headers: { cookie: curator.cookie! } })).json()) as {
+    const { events } = (await (await fetch(`${srv.url}/api/boards/${roadmap.id}/audit?cardId=${card.id}`, { headers: { cookie: curator.cookie! } })).json()) as {
       events: BoardAuditEvent[];
     };
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['card.updated', 'comment.added', 'card.moved']));
-    expect(events.find((e) => e.data.field === 'form')?.data.after).toBe('наставник\ufffd– наставляемый');
+    expect(events.find((e) => e.data.field === 'result')?.data.after).toBe('наставник\ufffd– наставляемый');
     expect(events.find((e) => e.type === 'comment.added')?.data.after).toMatchObject({ text: 'Комментарий\ufffd после' });
     await srv.stop();
     srv = undefined;

@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { decode, encode } from 'next-auth/jwt';
 import type { Browser, Page } from 'playwright-core';
 import { io as ioClient, type Socket } from 'socket.io-client';
@@ -14,6 +12,7 @@ import { readBoard } from '../../lib/board/doc';
 import { addCard, moveCard, setCardText } from '../../lib/board/ops';
 import { DEMO_PAIRS_TITLE, DEMO_PEOPLE_NAMES } from '../../lib/demo/content';
 import { launchChromium, signedInPage } from '../helpers/browser';
+import { demoMentorPair, prepareDataDir } from '../helpers/pairs';
 import { signIn, startServer, type RunningServer } from '../helpers/server';
 import { connectBoard, eventually } from '../helpers/yjs-client';
 
@@ -35,7 +34,8 @@ describe('open connections follow changes of rights', () => {
   const open: { close(): void }[] = [];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'tropa-revocation-'));
+    // The demo mentor's pair (with the demo mentee), in the database, with its card «Пара № 1».
+    ({ dir: dataDir } = await prepareDataDir(demoMentorPair));
     [srv, browser] = await Promise.all([
       startServer({ DATA_DIR: dataDir, AUTH_SECRET: SECRET, COMMIT_WINDOW_MS: '20', AUDIT_TYPING_QUIET_MS: '200' }),
       launchChromium(),

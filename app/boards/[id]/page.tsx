@@ -2,11 +2,14 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import { getBoardFor, loadBoardState } from '@/db/queries/boards';
+import { pairsForBoard } from '@/db/queries/pairs';
 import { isAppError } from '@/lib/errors';
 import { messagesFor } from '@/lib/i18n/messages';
-import { can, editScope } from '@/lib/permissions';
+import { can, editScope, peopleAccess } from '@/lib/permissions';
 import { BoardErrorBoundary } from '@/components/board/BoardErrorBoundary';
 import { LiveBoard } from '@/components/board/LiveBoard';
+import { AsOfPicker } from '@/components/history/AsOfPicker';
+import { toLocalMoment } from '@/lib/history/period';
 import { currentLocale } from '../../_lib/i18n';
 import { currentUser } from '../../_lib/session';
 
@@ -30,6 +33,9 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
   }
   const state = Buffer.from(await loadBoardState(db, board.id)).toString('base64');
   const scope = editScope(user.principal, board.resource);
+  const mayAudit = can(user.principal, 'audit.read', board.resource);
+  // A pairs board's faces (names as this user may see them) come with the page: one request for the board and its names.
+  const initialPairs = board.kind === 'pairs' ? await pairsForBoard(db, user.principal, board.id) : undefined;
 
   return (
     <section className="page wide">
@@ -42,7 +48,7 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
           <p className="hint">
             {m.kinds[board.kind]}
             {board.periodFrom ? ` · ${board.periodFrom}–${board.periodTo}` : ''}
-            {can(user.principal, 'audit.read', board.resource) && (
+            {mayAudit && (
               <>
                 {' · '}
                 <Link href={`/boards/${board.id}/history`}>{m.board.history}</Link>
@@ -57,10 +63,18 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
               </>
             )}
           </p>
+          {mayAudit && <AsOfPicker boardId={board.id} value={toLocalMoment(new Date(Date.now() - 7 * 24 * 3600_000))} locale={locale} />}
         </div>
       </div>
       <BoardErrorBoundary locale={locale}>
-        <LiveBoard boardId={board.id} initialState={state} scope={scope} me={{ id: user.id, name: user.name }} locale={locale} />
+        <LiveBoard
+          boardId={board.id}
+          initialState={state}
+          scope={scope}
+          me={{ id: user.id, name: user.name }}
+          locale={locale}
+          pairs={board.kind === 'pairs' ? { orgId: board.orgId, access: peopleAccess(user.principal, board.resource.orgPath), initial: initialPairs } : undefined}
+        />
       </BoardErrorBoundary>
     </section>
   );
