@@ -92,7 +92,11 @@ function satisfactionFigure(key: 'menteeSatisfaction' | 'mentorSatisfaction', in
 
 function breakdownOf(active: readonly Pair[]): Breakdown {
   const forms = new Map<string, Pair[]>();
-  for (const p of active) forms.set(p.form, [...(forms.get(p.form) ?? []), p]);
+  for (const p of active) {
+    const list = forms.get(p.form);
+    if (list) list.push(p);
+    else forms.set(p.form, [p]);
+  }
   const byForm = [...forms.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([form, ps]) => ({ form, pairs: ps.length, mentors: people(ps, 'mentor').size, mentees: people(ps, 'mentee').size }));

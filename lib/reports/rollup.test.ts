@@ -33,7 +33,7 @@ describe('rollUp', () => {
     expect(r.studentCoverage.formula).toBe('Охват обучающихся = 15 ÷ 150 × 100 % = 10 % (сумма по 2 организациям; без 1 — нет знаменателя)');
     const none = rollUp([school({ den: undefined }), school({ den: undefined })]);
     expect(essence(none.studentCoverage)).toEqual({ value: null, numerator: undefined, denominator: undefined, missing: 2 });
-    expect(none.studentCoverage.formula).toContain('нет данных');
+    expect(none.studentCoverage.formula).toBe('Охват обучающихся: нет данных — знаменатель не введён ни в одной из 2 организаций');
   });
 
   it('sums counts and meetings, and includes the organisation’s own figures', () => {
