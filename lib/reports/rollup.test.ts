@@ -31,6 +31,7 @@ describe('rollUp', () => {
     const r = rollUp([school({ num: 10, den: 100 }), school({ num: 45, den: undefined }), school({ num: 5, den: 50 })]);
     expect(essence(r.studentCoverage)).toEqual({ value: 10, numerator: 15, denominator: 150, missing: 1 });
     expect(r.studentCoverage.formula).toBe('Охват обучающихся = 15 ÷ 150 × 100 % = 10 % (сумма по 2 организациям; без 1 — нет знаменателя)');
+    expect(rollUp([school({ den: undefined })]).studentCoverage.formula).toBe('Охват обучающихся: нет данных — знаменатель не введён ни в одной из 1 организации');
     const none = rollUp([school({ den: undefined }), school({ den: undefined })]);
     expect(essence(none.studentCoverage)).toEqual({ value: null, numerator: undefined, denominator: undefined, missing: 2 });
     expect(none.studentCoverage.formula).toBe('Охват обучающихся: нет данных — знаменатель не введён ни в одной из 2 организаций');

@@ -43,7 +43,7 @@ function rollUpPercent(key: FigureKey, parts: readonly Figure[]): Figure {
   const missing = included.reduce((a, f) => a + (f.missing ?? 0), 0) + excluded.reduce((a, f) => a + (f.missing ?? 1), 0);
   const note = missing > 0 ? `; без ${missing} — нет знаменателя` : '';
   if (included.length === 0) {
-    return { kind: 'percent', value: null, missing, formula: missing > 0 ? `${label}: нет данных — знаменатель не введён ни в одной из ${missing} организаций` : `${label}: нет данных — нет организаций` };
+    return { kind: 'percent', value: null, missing, formula: missing > 0 ? `${label}: нет данных — знаменатель не введён ни в одной из ${missing} ${missing % 10 === 1 && missing % 100 !== 11 ? 'организации' : 'организаций'}` : `${label}: нет данных — нет организаций` };
   }
   const numerator = included.reduce((a, f) => a + (f.numerator ?? 0), 0);
   const denominator = included.reduce((a, f) => a + f.denominator!, 0);
