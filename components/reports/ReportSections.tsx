@@ -124,7 +124,7 @@ export function BreakdownTables({ report, locale, m }: Props) {
   return (
     <div className="table-scroll">
       <table className="table report-table" data-testid="breakdown-table">
-        <caption>{r.breakdown}</caption>
+        <caption className="sr-only">{r.breakdown}</caption>
         <thead>
           <tr>
             <th scope="col">{r.form}</th>
@@ -230,19 +230,19 @@ export function RollupTable({ report, locale, m }: Props) {
         <strong>{r.rollupSummary(notReported, notSigned)}</strong>
       </p>
       <div className="table-scroll">
-        <table className="table report-table" data-testid="rollup-table">
+        <table className="table report-table report-rollup-table" data-testid="rollup-table">
           <caption className="sr-only">{r.rollup}</caption>
           <thead>
             <tr>
               <th scope="col">{r.organisation}</th>
               <th scope="col">{r.reported}</th>
               <th scope="col">{r.signed}</th>
+              <th scope="col">{r.overall}</th>
               {KEYS.map((k) => (
                 <th scope="col" key={k} className="num">
                   {r.figures[k]}
                 </th>
               ))}
-              <th scope="col">{r.overall}</th>
             </tr>
           </thead>
           <tbody>
@@ -253,6 +253,9 @@ export function RollupTable({ report, locale, m }: Props) {
                 </th>
                 <td>{c.reported ? r.reportedYes : <span className="badge warn">{r.noData}</span>}</td>
                 <td>{c.signed ? r.signedShort(formatDateTime(c.signed.at).slice(0, 10), c.signed.version) : <span className="badge">{r.notSignedShort}</span>}</td>
+                <td>
+                  <StatusBadge status={worstStatus(FIGURE_KEYS.map((k) => figureStatus(c.figures[k])))} m={m} />
+                </td>
                 {KEYS.map((k) => {
                   const f = c.figures[k];
                   return (
@@ -261,9 +264,6 @@ export function RollupTable({ report, locale, m }: Props) {
                     </td>
                   );
                 })}
-                <td>
-                  <StatusBadge status={worstStatus(FIGURE_KEYS.map((k) => figureStatus(c.figures[k])))} m={m} />
-                </td>
               </tr>
             ))}
           </tbody>
