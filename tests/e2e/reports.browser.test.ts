@@ -43,8 +43,8 @@ describe('monitoring reports in Chromium', () => {
     }
     await form.getByLabel('Обучающиеся в возрастной группе').fill('400');
     await form.getByLabel(/Возрастная группа/).fill('10–18 лет');
-    await form.getByLabel('Педагоги').fill('45');
-    await form.getByLabel('Молодые специалисты (стаж 0–3 года)').fill('6');
+    await form.getByLabel('Педагоги').fill('60');
+    await form.getByLabel('Молодые специалисты (стаж 0–3 года)').fill('12');
     await form.getByRole('button', { name: 'Сохранить' }).click();
     await form.getByRole('status').filter({ hasText: 'Сохранено.' }).waitFor();
 
@@ -54,7 +54,7 @@ describe('monitoring reports in Chromium', () => {
     expect(await students.textContent()).toContain('из 400');
     await students.locator('summary', { hasText: 'Как посчитано' }).click();
     expect((await students.locator('.figure-formula').textContent())!.length).toBeGreaterThan(0);
-    expect(await figure(page, 'youngSpecialistCoverage').textContent()).toContain('из 6');
+    expect(await figure(page, 'youngSpecialistCoverage').textContent()).toContain('из 12');
     expect(await page.getByTestId('indicators-table').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('indicators-table').textContent()).toMatch(/в графике|под угрозой|отстаёт|нет данных|нет цели/);
 
