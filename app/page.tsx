@@ -83,6 +83,11 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ a
                 <Link href={`/orgs/${org.id}/history`} className="button" data-testid="org-history-link">{m.board.history}</Link>
               </p>
             )}
+            {can(user.principal, 'report.read', { type: 'org', orgPath: org.path }) && (
+              <p>
+                <Link href={`/orgs/${org.id}/reports`} className="button" data-testid="org-reports-link">{m.reports.link}</Link>
+              </p>
+            )}
             {(own.includes('mentor') || own.includes('mentee')) && (
               <p>
                 <Link href="/my-pair" className="button" data-testid="my-pair-link">{m.pairs.myPair}</Link>

@@ -54,7 +54,7 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     await context.close();
   });
 
-  it('a curator’s pages: home, boards, a card, history, imports, banks, a person, account, not found', async () => {
+  it('a curator’s pages: home, boards, a card, history, imports, banks, a person, the report, account, not found', async () => {
     const page = await signedInPage(env.browser, env.srv.url, 'curator', { width: 1600, height: 1000 });
     const boards = await api<Board[]>(page, '/api/boards');
     const orgs = await api<Org[]>(page, '/api/orgs');
@@ -119,6 +119,7 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     await page.getByTestId('record-meeting').click();
     await page.getByTestId('meeting-dialog').waitFor();
     await checkHere(page, 'a pair, the meeting dialog');
+    await check(page, `/orgs/${school.id}/reports`, '[data-testid="report-page"]', 'the school’s monitoring report, with the curator’s forms');
     await check(page, '/account', '[data-testid="account-page"]', 'account');
     await check(page, '/boards/no-such-board', NOT_FOUND, 'not found (signed in)');
     await page.context().close();
@@ -132,12 +133,19 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     await page.context().close();
   });
 
-  it('a head’s home and counts, «Моя пара» of a mentee and a mentor, and the admin page', async () => {
+  it('a head’s home, counts and report, «Моя пара» of a mentee and a mentor, and the admin page', async () => {
     const head = await signedInPage(env.browser, env.srv.url, 'head');
     const municipality = (await api<Org[]>(head, '/api/orgs')).find((o) => o.name === DEMO_ORGS.municipality.name)!;
     await check(head, '/', '[data-testid="current-user"]', 'home (head)');
     await check(head, `/orgs/${municipality.id}/people/counts`, '[data-testid="counts-table"]', 'counts (head)');
     await check(head, `/orgs/${municipality.id}/history`, '[data-testid="chains"] li', 'the municipality’s history (head)');
+    await check(head, `/orgs/${municipality.id}/reports`, '[data-testid="report-page"]', 'the municipality’s report with its roll-up (head)');
+    if (await head.getByTestId('sign-report').count()) {
+      await head.getByTestId('sign-report').click();
+      await head.getByTestId('sign-dialog').waitFor();
+      await checkHere(head, 'the municipality’s report, «Подписать отчёт?»');
+      await head.getByTestId('sign-dialog').getByRole('button', { name: 'Отмена' }).click();
+    }
     await head.context().close();
 
     const mentee = await signedInPage(env.browser, env.srv.url, 'mentee');
