@@ -1,4 +1,5 @@
-import { DEFAULT_AT_RISK, type Figure, type IndicatorStatus } from '@/lib/reports/types';
+import { indicatorStatus } from '@/lib/reports/status';
+import type { Figure, IndicatorStatus } from '@/lib/reports/types';
 import type { Locale, Messages } from '@/lib/i18n/messages';
 
 // How the report page writes numbers: Russian grouping and decimal comma, «нет данных» for null.
@@ -23,13 +24,8 @@ export function formatValue(value: number | null | undefined, unit: string | nul
 
 export const figureUnit = (f: Figure): string | null => (f.kind === 'percent' ? '%' : null);
 
-/** A figure's status against its target, by the rule of the indicators (DEFAULT_AT_RISK). */
-export function figureStatus(f: Figure | undefined): IndicatorStatus {
-  if (!f || f.target === undefined || f.target === null) return 'no_target';
-  if (f.value === null) return 'no_data';
-  if (f.value >= f.target) return 'on_track';
-  return f.value >= f.target * DEFAULT_AT_RISK ? 'at_risk' : 'behind';
-}
+/** A figure's status against its target, by the rule of the indicators (lib/reports/status.ts). */
+export const figureStatus = (f: Figure | undefined): IndicatorStatus => indicatorStatus(f?.value, f?.target);
 
 const RANK: Record<IndicatorStatus, number> = { behind: 4, at_risk: 3, no_data: 2, on_track: 1, no_target: 0 };
 /** The worst of several statuses (behind before at risk before no data before on track). */
