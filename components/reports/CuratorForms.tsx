@@ -139,8 +139,7 @@ export function RoundForm({ orgId, locale, round, below }: { orgId: string; loca
   );
 }
 
-/** The line as the page gets it, with what B's assembly may add (guessed links, hand-added indicators). */
-export type EditableIndicator = IndicatorLine & Partial<Pick<ReportIndicator, 'guessed' | 'origin'>>;
+export type EditableIndicator = IndicatorLine;
 
 export function LinksForm({ orgId, round, locale, indicators }: Base & { indicators: EditableIndicator[] }) {
   const m = messagesFor(locale);

@@ -167,6 +167,8 @@ export function indicatorLines(
       status: indicatorStatus(actual, target, atRisk),
       trend: prev.map((p) => ({ round: p.round.key, actual: actualOf(ind, p.figures, p.actuals), target: targetFor(ind.targets, p.round) })),
       conflict: ind.conflict,
+      guessed: ind.guessed,
+      origin: ind.origin,
     };
   });
 }

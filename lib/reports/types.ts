@@ -137,6 +137,9 @@ export type IndicatorLine = {
   /** Actual values of the previous rounds, oldest first (signed figures when signed). */
   trend: { round: RoundKey; actual: number | null; target: number | null }[];
   conflict: string | null;
+  /** The link was guessed from the title (the curator may change it). */
+  guessed: boolean;
+  origin: ReportIndicator['origin'];
 };
 
 export type SignOff = { by: string; byName: string | null; at: string; version: number };
