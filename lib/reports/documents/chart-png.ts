@@ -1,6 +1,7 @@
 import { createElement, isValidElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Resvg } from '@resvg/resvg-js';
+export { pngSize } from './png-size';
 import { TargetChart, TrendChart, type TargetDatum, type TrendChartData } from '../../../components/reports/charts';
 
 /*
@@ -47,10 +48,4 @@ export function chartPng(chart: ReactElement | ChartSpec, opts: { scale?: number
     font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT },
   });
   return Buffer.from(resvg.render().asPng());
-}
-
-/** The size of a PNG (from its IHDR), for placing it in a document at its own proportions. */
-export function pngSize(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
