@@ -110,7 +110,7 @@ export function wrapLabel(text: string, max: number, maxLines = 3): string[] {
   if (line) lines.push(line);
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
-    kept[maxLines - 1] = `${kept[maxLines - 1]!.replace(/\s*\S*$/, '')}…`;
+    kept[maxLines - 1] = `${kept[maxLines - 1]}…`;
     return kept;
   }
   return lines;

@@ -2,6 +2,9 @@ import { AlignmentType, ImageRun, Paragraph } from 'docx';
 import { BLANK_LONG, TEXT_W, empty, field, heading, item, pack, para, ruDate, ruDateTime, table, title, type Block, type CellText } from '../../people/documents/common';
 import type { ChildReport, Figure, OrgReport, SatisfactionSetting } from '../types';
 import { pngSize } from './png-size';
+import { childStatus, day, signedLine } from './signoff';
+
+export { UNSIGNED_LINE, childStatus, signedLine } from './signoff';
 import { CATEGORY_LABELS, FIGURE_LABELS, NO_DATA, ORG_KIND_LABELS, STATUS_LABELS, VERDICT_LABELS, roundLabel, ruNumber, withUnit } from './labels';
 
 /*
@@ -16,20 +19,11 @@ import { CATEGORY_LABELS, FIGURE_LABELS, NO_DATA, ORG_KIND_LABELS, STATUS_LABELS
  */
 
 export const REPORT_TITLE = 'Аналитическая справка по итогам мониторинга реализации программы наставничества';
-export const UNSIGNED_LINE = 'Черновик: не подписано';
 export const NO_GROWTH_TEXT =
   'Замеры роста участников (входная и итоговая диагностика мотивации, гибких навыков, вовлечённости, успеваемости) за период в системе не зафиксированы: данных для сравнения нет.';
 export const CONCLUSIONS_PLACEHOLDER = 'Выводы и рекомендации не внесены (заполняется куратором программы):';
 
 export type ReportDocxOptions = { charts?: { targets?: Buffer | Uint8Array; trends?: Buffer | Uint8Array } };
-
-const day = (iso: string) => ruDateTime(iso).slice(0, 10);
-
-/** «Подписано: Иванова М. П., 10.01.2025, версия 1» or «Черновик: не подписано». */
-export function signedLine(report: Pick<OrgReport, 'signed'>): string {
-  const s = report.signed;
-  return s ? `Подписано: ${s.byName ?? 'руководитель'}, ${day(s.at)}, версия ${s.version}` : UNSIGNED_LINE;
-}
 
 const figureValue = (f: Figure | undefined): string => (!f ? NO_DATA : f.kind === 'percent' ? withUnit(f.value, '%') : ruNumber(f.value));
 
@@ -162,12 +156,6 @@ function conclusions(r: OrgReport): Block[] {
     heading('6. Выводы и рекомендации'),
     ...(text ? text.split(/\n+/).map((l) => para(l.trim(), { justify: true, indent: true })) : [para(CONCLUSIONS_PLACEHOLDER, { italics: true }), para(BLANK_LONG), para(BLANK_LONG), para(BLANK_LONG)]),
   ];
-}
-
-/** A child's report status in words: «подписан 10.01.2025 (версия 1)», «не подписан», «не представлен». */
-export function childStatus(c: ChildReport): string {
-  if (c.signed) return `подписан ${day(c.signed.at)} (версия ${c.signed.version})`;
-  return c.reported ? 'не подписан' : 'не представлен';
 }
 
 function rollUp(r: OrgReport): Block[] {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ruDate, ruDateTime } from '../../people/documents/common';
 import { FIGURE_KEYS, type Figure, type FigureKey, type OrgReport } from '../types';
-import { childStatus, signedLine } from './docx';
+import { childStatus, day, signedLine } from './signoff';
 import { FIGURE_LABELS, NO_DATA, ORG_KIND_LABELS, STATUS_LABELS, VERDICT_LABELS, roundLabel } from './labels';
 
 /*
@@ -107,7 +107,7 @@ export async function reportXlsx(report: OrgReport): Promise<Buffer> {
     [44, 16, 26, 28, ...FIGURE_KEYS.map(() => 14)],
     [
       ...r.children.map((c): Cell[] => [c.name, ORG_KIND_LABELS[c.kind], childStatus(c), c.signed?.byName ?? '', ...FIGURE_KEYS.map((k) => num(c.figures[k]?.value))]),
-      [`Итого: ${r.org.name}`, ORG_KIND_LABELS[r.org.kind], r.signed ? `подписан ${ruDateTime(r.signed.at).slice(0, 10)} (версия ${r.signed.version})` : 'не подписан', r.signed?.byName ?? '', ...FIGURE_KEYS.map((k) => num(r.figures[k]?.value))],
+      [`Итого: ${r.org.name}`, ORG_KIND_LABELS[r.org.kind], r.signed ? `подписан ${day(r.signed.at)} (версия ${r.signed.version})` : 'не подписан', r.signed?.byName ?? '', ...FIGURE_KEYS.map((k) => num(r.figures[k]?.value))],
     ],
   );
 
