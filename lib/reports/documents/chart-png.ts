@@ -2,12 +2,14 @@ import { createElement, isValidElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Resvg } from '@resvg/resvg-js';
 export { pngSize } from './png-size';
-import { TargetChart, TrendChart, type TargetDatum, type TrendChartData } from '../../../components/reports/charts';
+import { TargetChart, TrendChart } from '../../../components/reports/charts';
+import type { TargetDatum, TrendChartData } from './chart-data';
 
 /*
  * A report chart as a PNG for the справка: the same recharts component the page shows,
- * rendered to static markup on the server, its <svg> cut out and drawn by resvg (a native
- * module: server code only — route handlers import this, never a client component).
+ * rendered to static markup on the server, its <svg> cut out and drawn by resvg. It runs in
+ * the Tropa server process, never in Next's bundle (which refuses react-dom/server in a route
+ * and cannot bundle resvg's native addon): see chart-renderer.ts.
  * Fonts come from the system (DejaVu Sans has Cyrillic; the chart's text names no font).
  * Drawn at `scale` (2 by default) so the picture stays sharp when Word prints it.
  */
