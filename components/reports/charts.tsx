@@ -13,9 +13,9 @@ import {
 } from '../../lib/reports/documents/chart-data';
 import { ruNumber, withUnit } from '../../lib/reports/documents/labels';
 
-// The data helpers live in a plain module, so a server component (the page) can call them;
-// re-exported here for client code.
-export * from '../../lib/reports/documents/chart-data';
+// The data helpers (targetChartData, trendChartData) live in a plain module, so a server component
+// (the page) can call them: import them from there. (A 'use client' module may not `export *`.)
+export type { TargetDatum, TrendChartData, TrendSeries } from '../../lib/reports/documents/chart-data';
 
 /*
  * The report's two charts (issue 16, item 4): actual vs target per indicator, and trend lines

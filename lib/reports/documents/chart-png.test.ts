@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { TrendChart, targetChartData, trendChartData } from '../../../components/reports/charts';
+import { TrendChart } from '../../../components/reports/charts';
+import { targetChartData, trendChartData } from './chart-data';
 import { chartPng, extractSvg } from './chart-png';
 import { isPng, pngSize } from './png-size';
 import { sampleSchoolReport } from './sample-report';

@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ACTUAL_LABEL, CHART_COLORS, TARGET_LABEL, TargetChart, TrendChart, targetChartData, trendChartData, wrapLabel } from '../../../components/reports/charts';
+import { CHART_COLORS, TargetChart, TrendChart } from '../../../components/reports/charts';
+import { ACTUAL_LABEL, TARGET_LABEL, targetChartData, trendChartData, wrapLabel } from './chart-data';
 import { sampleMunicipalityReport, sampleSchoolReport } from './sample-report';
 
 /*

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../import/readers/docx';
 import { listZip } from '../../import/readers/zip';
-import { targetChartData, trendChartData } from '../../../components/reports/charts';
+import { targetChartData, trendChartData } from './chart-data';
 import { chartPng } from './chart-png';
 import { CONCLUSIONS_PLACEHOLDER, NO_GROWTH_TEXT, REPORT_TITLE, UNSIGNED_LINE, analyticReportDocx } from './docx';
 import { paragraphs, rowOf, tableWithHeaders } from './read-back';
