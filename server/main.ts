@@ -11,6 +11,7 @@ import { setHealth } from './health';
 import { writeUnsaved } from './yjs/unsaved';
 import { ImportPool } from './import-pool/pool';
 import { setImportPool } from './import-pool/registry';
+import { setChartRenderer } from '../lib/reports/documents/chart-renderer';
 import { startErasureSchedule } from './erasure';
 
 const log = (msg: string) => console.log(`[tropa] ${msg}`);
@@ -51,6 +52,9 @@ export async function runServer({ dev }: { dev: boolean }): Promise<TropaServer>
     log,
   });
   setImportPool(importPool);
+  // The справка's charts are drawn here, outside Next's bundle (react-dom/server and resvg's native
+  // binding are not allowed in a route handler); recharts loads with the first справка.
+  setChartRenderer(async (report) => (await import('../lib/reports/documents/report-charts')).reportCharts(report));
   const tropa = await createTropaServer({ config, dev, db, secret, log });
   setHealth({ db: db.kind, redis: false, persistence: () => tropa.persistence.health });
   log(`listening on ${tropa.url}${dev ? ' (development)' : ''}`);

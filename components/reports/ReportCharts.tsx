@@ -1,23 +1,22 @@
 import type { OrgReport } from '@/lib/reports/types';
 import type { Messages } from '@/lib/i18n/messages';
+import { targetChartData, trendChartData } from '@/lib/reports/documents/chart-data';
 import { TargetChart, TrendChart } from './charts';
 
 /**
- * The page's two charts, each a <figure> with its caption (the SVG inside is what the tests and
- * the documents look for). The only place the page touches components/reports/charts.tsx.
+ * The page's two charts: the same recharts components the справка draws on the server
+ * (components/reports/charts.tsx), each a <figure> with its caption, an SVG and a hidden table.
  */
 export function ReportCharts({ report, m }: { report: OrgReport; m: Messages }) {
   const r = m.reports;
   return (
     <div className="report-charts">
-      <figure className="report-chart" data-testid="target-chart">
-        <figcaption>{r.targetChart}</figcaption>
-        <TargetChart report={report} />
-      </figure>
-      <figure className="report-chart" data-testid="trend-chart">
-        <figcaption>{r.trendChart}</figcaption>
-        <TrendChart report={report} />
-      </figure>
+      <div data-testid="target-chart">
+        <TargetChart data={targetChartData(report)} width={640} caption={r.targetChart} />
+      </div>
+      <div data-testid="trend-chart">
+        <TrendChart data={trendChartData(report)} width={640} height={320} caption={r.trendChart} />
+      </div>
     </div>
   );
 }
