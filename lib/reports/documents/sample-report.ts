@@ -89,6 +89,8 @@ export function sampleSchoolReport(over: Partial<OrgReport> = {}): OrgReport {
           { round: '2024-06', actual: 100, target: 100 },
         ],
         conflict: null,
+        guessed: false,
+        origin: { kind: 'board', boardId: 'b1', boardTitle: 'Дорожная карта' },
       },
       {
         key: 'mentee-sat',
@@ -104,6 +106,8 @@ export function sampleSchoolReport(over: Partial<OrgReport> = {}): OrgReport {
           { round: '2024-06', actual: 65, target: 70 },
         ],
         conflict: null,
+        guessed: false,
+        origin: { kind: 'board', boardId: 'b1', boardTitle: 'Дорожная карта' },
       },
       {
         key: 'mentor-sat',
@@ -119,6 +123,8 @@ export function sampleSchoolReport(over: Partial<OrgReport> = {}): OrgReport {
           { round: '2024-06', actual: 61, target: 70 },
         ],
         conflict: null,
+        guessed: false,
+        origin: { kind: 'board', boardId: 'b1', boardTitle: 'Дорожная карта' },
       },
       {
         key: 'students',
@@ -134,6 +140,8 @@ export function sampleSchoolReport(over: Partial<OrgReport> = {}): OrgReport {
           { round: '2024-06', actual: null, target: 20 },
         ],
         conflict: null,
+        guessed: false,
+        origin: { kind: 'board', boardId: 'b1', boardTitle: 'Дорожная карта' },
       },
       {
         key: 'employers',
@@ -149,6 +157,8 @@ export function sampleSchoolReport(over: Partial<OrgReport> = {}): OrgReport {
           { round: '2024-06', actual: 2, target: 10 },
         ],
         conflict: null,
+        guessed: false,
+        origin: { kind: 'board', boardId: 'b1', boardTitle: 'Дорожная карта' },
       },
     ],
     contingent: { students: null, teachers: 54, youngSpecialists: 4, studentsBand: '10–18 лет' },
