@@ -710,14 +710,15 @@ export async function setIndicatorActual(db: Db, actor: Principal | null, orgId:
   await authorise(db, actor, orgId, 'report.edit');
   const key = roundKeyOf(round);
   const v = parse(ActualInput, input);
-  if (!(await orgIndicators(db, orgId)).some((i) => i.key === v.key)) throw new AppError('NOT_FOUND', 'Такого показателя нет.');
+  const indicator = (await orgIndicators(db, orgId)).find((i) => i.key === v.key);
+  if (!indicator) throw new AppError('NOT_FOUND', 'Такого показателя нет.');
   await db.transaction(async (tx) => {
     await assertNotSigned(tx as Db, orgId, key);
     const [was] = await tx.select().from(reportActuals).where(and(eq(reportActuals.orgId, orgId), eq(reportActuals.round, key), eq(reportActuals.indicatorKey, v.key)));
     const at = new Date();
     const note = v.note || null;
     await tx.insert(reportActuals).values({ orgId, round: key, indicatorKey: v.key, value: v.value, note, enteredBy: actor!.id, at }).onConflictDoUpdate({ target: [reportActuals.orgId, reportActuals.round, reportActuals.indicatorKey], set: { value: v.value, note, enteredBy: actor!.id, at } });
-    await audit(tx as Db, actor!, orgId, 'report.actual_set', v.key, was ? { value: was.value, note: was.note } : null, { round: key, value: v.value, note });
+    await audit(tx as Db, actor!, orgId, 'report.actual_set', v.key, was ? { value: was.value, note: was.note } : null, { round: key, title: indicator.title, value: v.value, note });
   });
 }
 
