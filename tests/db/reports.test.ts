@@ -289,3 +289,34 @@ describe.each(testDatabases())('reports on $name', (target) => {
     expect(a.roundSource).toEqual({ kind: 'inherited', orgId: s.muni.id, orgName: 'Округ' });
   });
 });
+
+describe.each(testDatabases())('the demo’s reports on $name', (target) => {
+  const t = useTestDb(target);
+
+  t('two past rounds with figures, the older one signed; the municipality’s roll-up shows the school', async (db) => {
+    const { seedDemo } = await import('../../db/seed-demo');
+    const { currentRoundKey, previousRoundKeys } = await import('../../db/queries/report-shim');
+    const { todayIso } = await import('../../lib/people/rules');
+    const { demoPrincipal } = await import('../helpers/db');
+    await seedDemo(db, 'demo-password');
+    const curator = await demoPrincipal(db, 'curator');
+    const head = await demoPrincipal(db, 'head');
+    const schoolId = curator.memberships[0].orgId;
+    const [last, older] = previousRoundKeys(currentRoundKey(todayIso()), 2);
+    const a = await getOrgReport(db, curator, schoolId, older);
+    expect(a.signed).not.toBeNull();
+    expect(a.figures.pairs.value).toBe(2);
+    expect(a.figures.studentCoverage.denominator).toBe(412);
+    const b = await getOrgReport(db, curator, schoolId, last);
+    expect(b.signed).toBeNull();
+    expect(b.figures.pairs.value).toBeGreaterThanOrEqual(3);
+    expect(b.figures.menteeSatisfaction.value).not.toBeNull();
+    const line = b.indicators.find((i) => i.link === 'menteeSatisfaction')!;
+    expect(line.trend.at(-1)).toMatchObject({ round: older });
+    expect(line.trend.at(-1)!.actual).not.toBeNull();
+    const m = await reportApi(db, head, head.memberships[0].orgId, older);
+    expect(m.children).toHaveLength(1);
+    expect(m.children[0].signed).not.toBeNull();
+    expect(m.figures.pairs).toEqual({ value: 2, numerator: 2 });
+  });
+});
