@@ -33,6 +33,7 @@ import { addIndicator, setConclusions, setContingent, signReport } from './queri
 import { currentRoundKey, defaultRound, previousRoundKeys } from './queries/report-shim';
 import { meetings as meetingsTable, pairMembers, pairs as pairsTable, surveyResponses } from './schema';
 import { sql } from 'drizzle-orm';
+import { boardWriterFor } from './board-writer';
 
 export { DEMO_DOMAIN, demoEmail } from '../lib/demo/accounts';
 
@@ -226,7 +227,7 @@ async function seedDemoPairs(db: Db, schoolId: string, people: Map<string, strin
 /**
  * The demo's monitoring history (lib/demo/reports.ts): the two rounds before the current one.
  * Their pairs ran and ended back then, so they are written as they would have been then (their
- * rows dated inside the round, no cards: a pairs board shows the pairs that are in progress);
+ * rows dated inside the round; their cards reach the pairs board's «Завершено» by reconciliation);
  * the contingents, indicators, conclusions and the sign-off of the older round go through the
  * report verbs, as the curator and the head would.
  */
@@ -270,6 +271,8 @@ async function seedDemoReports(db: Db, schoolId: string, boardId: string, people
         { orgId: schoolId, template: 'mentor_satisfaction', personId: id(p.mentor), pairId: pair.id, round: round.key, answers: scores('mentor_satisfaction', p.mentorScore), source: 'paper', enteredBy: curator.id, submittedAt: at },
       ]);
     }
+    // Their cards, in «Завершено», as the pairs board's reconciliation would put them there.
+    await boardWriterFor(db).pairCards(boardId, null, []);
     await setContingent(db, curator, schoolId, round.key, r.contingent);
     if (r.conclusions) await setConclusions(db, curator, schoolId, round.key, r.conclusions);
   }

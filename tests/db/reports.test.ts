@@ -318,5 +318,15 @@ describe.each(testDatabases())('the demo’s reports on $name', (target) => {
     expect(m.children).toHaveLength(1);
     expect(m.children[0].signed).not.toBeNull();
     expect(m.figures.pairs).toEqual({ value: 2, numerator: 2 });
+    // the past pairs have their cards on the pairs board, in «Завершено»
+    const { loadBoardState } = await import('../../db/queries/boards');
+    const { readBoard } = await import('../../lib/board/doc');
+    const Y = await import('yjs');
+    const { boards } = await import('../../db/schema');
+    const [pb] = await db.select().from(boards).where(and(eq(boards.orgId, schoolId), eq(boards.kind, 'pairs')));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await loadBoardState(db, pb.id));
+    const done = readBoard(doc).columns.find((c) => c.id === 'done')!;
+    expect(done.cards.length).toBeGreaterThanOrEqual(5);
   });
 });
