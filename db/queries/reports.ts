@@ -363,7 +363,7 @@ async function computeTree(db: Db, tree: Tree, key: RoundKey, now: Date): Promis
     }
     const own = inputs.get(id);
     const ownResult = own ? computeFigures(own) : null;
-    const kids = (id === tree.root ? node.children : node.children).map((c) => computed.get(c)).filter((c): c is Computed => !!c);
+    const kids = node.children.map((c) => computed.get(c)).filter((c): c is Computed => !!c);
     if (!kids.length) {
       const base = ownResult ?? { figures: rollUp([]), breakdown: { byForm: [], byCategory: [] }, execution: emptyExecution() };
       computed.set(id, { ...base, reported: !!own && hasData(own), signed: signOffOf(sign), inputs: own ?? null });
