@@ -27,6 +27,13 @@ import { createPair, endPair, getPair, rateMeeting, recordMeeting } from './quer
 import { submitSurvey } from './queries/surveys';
 import { DEMO_PAIRS } from '../lib/demo/pairs';
 import { surveyTemplate } from '../lib/surveys';
+import { DEMO_REPORT_INDICATORS, DEMO_REPORT_ROUNDS } from '../lib/demo/reports';
+import { addIndicator, setConclusions, setContingent, signReport } from './queries/reports';
+// TEMPORARY: lib/reports (helper A) at the merge.
+import { currentRoundKey, defaultRound, previousRoundKeys } from './queries/report-shim';
+import { meetings as meetingsTable, pairMembers, pairs as pairsTable, surveyResponses } from './schema';
+import { sql } from 'drizzle-orm';
+import { boardWriterFor } from './board-writer';
 
 export { DEMO_DOMAIN, demoEmail } from '../lib/demo/accounts';
 
@@ -113,9 +120,10 @@ export async function seedDemo(db: Db, password: string): Promise<'seeded' | 'pr
 
   // The pairs board starts with its meeting stages and no cards: a pair card is written only by
   // the server's board writer when a pair is formed (db/board-writer.ts), never seeded by hand.
-  await createBoard(db, SYSTEM, { orgId: school.id, kind: 'pairs', title: DEMO_PAIRS_TITLE, periodFrom: DEMO_ROADMAP_PERIOD.from, periodTo: DEMO_ROADMAP_PERIOD.to });
+  const pairsBoard = await createBoard(db, SYSTEM, { orgId: school.id, kind: 'pairs', title: DEMO_PAIRS_TITLE, periodFrom: DEMO_ROADMAP_PERIOD.from, periodTo: DEMO_ROADMAP_PERIOD.to });
   const people = await seedDemoBanks(db, school.id, userIds.curator);
   await seedDemoPairs(db, school.id, people, userIds);
+  await seedDemoReports(db, school.id, pairsBoard.id, people, userIds);
   return 'seeded';
 }
 
@@ -214,4 +222,60 @@ async function seedDemoPairs(db: Db, schoolId: string, people: Map<string, strin
     }
     if (p.end) await endPair(db, curator, pair.id, { outcome: p.end.outcome, endedOn: addDays(today, -p.end.daysAgo), reason: p.end.reason ?? null }, today);
   }
+}
+
+/**
+ * The demo's monitoring history (lib/demo/reports.ts): the two rounds before the current one.
+ * Their pairs ran and ended back then, so they are written as they would have been then (their
+ * rows dated inside the round; their cards reach the pairs board's «Завершено» by reconciliation);
+ * the contingents, indicators, conclusions and the sign-off of the older round go through the
+ * report verbs, as the curator and the head would.
+ */
+async function seedDemoReports(db: Db, schoolId: string, boardId: string, people: Map<string, string>, userIds: Record<Role, string>) {
+  const curator = (await loadPrincipal(db, userIds.curator))!;
+  const head = (await loadPrincipal(db, userIds.head))!;
+  const back = previousRoundKeys(currentRoundKey(todayIso()), 2); // [last, before last]
+  const id = (name: string) => {
+    const found = people.get(name);
+    if (!found) throw new Error(`demo reports: no demo person ${name}`);
+    return found;
+  };
+  const moscow = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`);
+  const scores = (template: 'mentee_satisfaction' | 'mentor_satisfaction', n: number) =>
+    Object.fromEntries(surveyTemplate(template)!.items.filter((i) => i.kind !== 'open').map((i, k) => [i.id, i.kind === 'scale' ? Math.max(1, Math.min(10, n + (k % 3) - 1)) : true]));
+  for (const r of DEMO_REPORT_ROUNDS) {
+    const round = defaultRound(back[r.back - 1])!;
+    const day = (n: number) => addDays(round.from, n);
+    const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${pairsTable.number}), 0) + 1` }).from(pairsTable).where(eq(pairsTable.orgId, schoolId));
+    let number = Number(next);
+    for (const p of r.pairs) {
+      const [pair] = await db
+        .insert(pairsTable)
+        .values({ orgId: schoolId, boardId, number: number++, form: p.form, startedOn: day(p.startDay), stage: 'done', status: 'completed', endedOn: day(p.endDay), createdBy: curator.id, createdAt: moscow(day(p.startDay), '10:00') })
+        .returning({ id: pairsTable.id });
+      await db.insert(pairMembers).values([{ pairId: pair.id, personId: id(p.mentor), side: 'mentor' as const }, ...p.mentees.map((m) => ({ pairId: pair.id, personId: id(m), side: 'mentee' as const }))]);
+      await db.insert(meetingsTable).values(
+        p.meetingDays.map((d, i) => ({
+          pairId: pair.id,
+          kind: i === 0 ? ('intro' as const) : i === 1 ? ('trial' as const) : i === 2 ? ('planning' as const) : i === p.meetingDays.length - 1 ? ('final' as const) : ('regular' as const),
+          heldOn: day(d),
+          summary: 'Встреча по плану пары.',
+          mentorRating: 8,
+          recordedBy: curator.id,
+          createdAt: moscow(day(d), '16:00'),
+        })),
+      );
+      const at = moscow(day(p.endDay), '12:00');
+      await db.insert(surveyResponses).values([
+        ...p.mentees.map((m, i) => ({ orgId: schoolId, template: 'mentee_satisfaction', personId: id(m), pairId: pair.id, round: round.key, answers: scores('mentee_satisfaction', p.menteeScores[i]), source: 'paper', enteredBy: curator.id, submittedAt: at })),
+        { orgId: schoolId, template: 'mentor_satisfaction', personId: id(p.mentor), pairId: pair.id, round: round.key, answers: scores('mentor_satisfaction', p.mentorScore), source: 'paper', enteredBy: curator.id, submittedAt: at },
+      ]);
+    }
+    // Their cards, in «Завершено», as the pairs board's reconciliation would put them there.
+    await boardWriterFor(db).pairCards(boardId, null, []);
+    await setContingent(db, curator, schoolId, round.key, r.contingent);
+    if (r.conclusions) await setConclusions(db, curator, schoolId, round.key, r.conclusions);
+  }
+  for (const indicator of DEMO_REPORT_INDICATORS) await addIndicator(db, curator, schoolId, indicator);
+  await signReport(db, head, schoolId, back[1]);
 }

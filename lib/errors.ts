@@ -51,6 +51,11 @@ export const ERROR_CODES = [
   'EXTRACT_TOO_LARGE',
   // History (issue 15): a restore that has nothing to restore (the card exists, the field has that value, a pair card).
   'RESTORE_NOT_APPLICABLE',
+  // Reports (issue 16).
+  'REPORT_SIGNED',
+  'REPORT_NOT_SIGNED',
+  'ROUND_INVALID',
+  'CONTINGENT_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -102,6 +107,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   // History
   EXTRACT_TOO_LARGE: 422,
   RESTORE_NOT_APPLICABLE: 409,
+  // Reports
+  REPORT_SIGNED: 409,
+  REPORT_NOT_SIGNED: 409,
+  ROUND_INVALID: 422,
+  CONTINGENT_INVALID: 422,
 };
 
 export class AppError extends Error {

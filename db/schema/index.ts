@@ -5,3 +5,4 @@ export * from './boards';
 export * from './audit';
 export * from './people';
 export * from './pairs';
+export * from './reports';

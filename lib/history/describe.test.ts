@@ -18,6 +18,8 @@ const WRITTEN_TYPES = [
   'pair.created', 'pair.ended', 'pair.goals_marked', 'pair.goals_set', 'pair.order_set', 'pair.stage_changed', 'pair.stage_set',
   'person.account_invited', 'person.account_linked', 'person.created', 'person.erased', 'person.processing_resumed', 'person.processing_stopped', 'person.updated',
   'preferences.set', 'survey.answered',
+  'report.actual_set', 'report.conclusions_set', 'report.contingent_set', 'report.indicator_added', 'report.indicator_removed', 'report.indicator_set',
+  'report.reopened', 'report.round_set', 'report.setting_set', 'report.signed',
   'user.created', 'user.disabled', 'user.enabled', 'user.password_changed', 'user.password_reset',
 ];
 

@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/messages';
 import { BOARD_HANDLERS } from './describe-board';
 import { PAIRS_HANDLERS } from './describe-pairs';
 import { PEOPLE_HANDLERS, recordChanges } from './describe-people';
+import { REPORTS_HANDLERS } from './describe-reports';
 import { describePersonEvent, KNOWN_PERSON_EVENTS } from '../people/documents/events';
 import type { Bank } from '../people/types';
 import type { EventGroup } from './group';
@@ -19,7 +20,7 @@ import { cardFieldLabel, formatCardField, formatValue } from './values';
 export type { DescribedEvent, HistoryChange, HistoryEvent, HistoryNames, SentencePart } from './sentence';
 export { emptyNames } from './sentence';
 
-const HANDLERS: Record<string, (s: Sentence) => void> = { ...BOARD_HANDLERS, ...PEOPLE_HANDLERS, ...PAIRS_HANDLERS };
+const HANDLERS: Record<string, (s: Sentence) => void> = { ...BOARD_HANDLERS, ...PEOPLE_HANDLERS, ...PAIRS_HANDLERS, ...REPORTS_HANDLERS };
 
 /** The event types describeEvent words specifically (others get the generic sentence). */
 export const DESCRIBED_TYPES: readonly string[] = Object.keys(HANDLERS).sort();

@@ -22,37 +22,37 @@ const MATRIX: Record<Role, Record<Action, [boolean, boolean, boolean]>> = {
   admin: {
     'org.read': [Y, Y, Y], 'org.manage': [Y, _, _], 'user.manage': [Y, _, _], 'board.read': [Y, Y, Y],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, _, _], 'board.editOwnPairs': [_, _, _],
-    'audit.read': [_, _, _], 'report.read': [_, _, _],
+    'audit.read': [_, _, _], 'report.read': [_, _, _], 'report.edit': [_, _, _], 'report.sign': [_, _, _],
   },
   head: {
     'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [Y, Y, Y],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, _, _], 'board.editOwnPairs': [_, _, _],
-    'audit.read': [Y, Y, Y], 'report.read': [Y, Y, Y],
+    'audit.read': [Y, Y, Y], 'report.read': [Y, Y, Y], 'report.edit': [_, _, _], 'report.sign': [Y, Y, Y],
   },
   curator: {
     'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [Y, Y, Y],
     'board.create': [Y, _, _], 'board.update': [_, Y, Y], 'board.edit': [_, Y, Y], 'board.editOwnPairs': [_, _, _],
-    'audit.read': [Y, Y, Y], 'report.read': [Y, Y, Y],
+    'audit.read': [Y, Y, Y], 'report.read': [Y, Y, Y], 'report.edit': [Y, Y, Y], 'report.sign': [_, _, _],
   },
   member: {
     'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [_, Y, _],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, Y, _], 'board.editOwnPairs': [_, _, _],
-    'audit.read': [_, _, _], 'report.read': [_, _, _],
+    'audit.read': [_, _, _], 'report.read': [_, _, _], 'report.edit': [_, _, _], 'report.sign': [_, _, _],
   },
   mentor: {
     'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [_, _, Y],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, _, _], 'board.editOwnPairs': [_, _, Y],
-    'audit.read': [_, _, _], 'report.read': [_, _, _],
+    'audit.read': [_, _, _], 'report.read': [_, _, _], 'report.edit': [_, _, _], 'report.sign': [_, _, _],
   },
   mentee: {
     'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [_, _, _],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, _, _], 'board.editOwnPairs': [_, _, _],
-    'audit.read': [_, _, _], 'report.read': [_, _, _],
+    'audit.read': [_, _, _], 'report.read': [_, _, _], 'report.edit': [_, _, _], 'report.sign': [_, _, _],
   },
   viewer: {
     'org.read': [Y, Y, Y], 'org.manage': [_, _, _], 'user.manage': [_, _, _], 'board.read': [Y, Y, Y],
     'board.create': [_, _, _], 'board.update': [_, _, _], 'board.edit': [_, _, _], 'board.editOwnPairs': [_, _, _],
-    'audit.read': [_, _, _], 'report.read': [_, _, _],
+    'audit.read': [_, _, _], 'report.read': [_, _, _], 'report.edit': [_, _, _], 'report.sign': [_, _, _],
   },
 };
 const TARGETS: Target[] = ['org', 'roadmap', 'pairs'];

@@ -23,6 +23,8 @@ export const ACTIONS = [
   'board.editOwnPairs', // change only the cards of one's own pairs (a mentor on a pairs board)
   'audit.read',
   'report.read',
+  'report.edit', // rounds, contingent, indicators, actuals, conclusions (the curator)
+  'report.sign', // sign a round off, open a new version (the head)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -37,7 +39,7 @@ const onOrg: Rule = (r) => r.type === 'org';
 // role → action → when it is allowed. Anything not listed is denied.
 const RULES: Record<Role, Partial<Record<Action, Rule>>> = {
   admin: { 'org.read': always, 'org.manage': onOrg, 'user.manage': onOrg, 'board.read': always },
-  head: { 'org.read': always, 'board.read': always, 'audit.read': always, 'report.read': always },
+  head: { 'org.read': always, 'board.read': always, 'audit.read': always, 'report.read': always, 'report.sign': always },
   curator: {
     'org.read': always,
     'board.read': always,
@@ -46,6 +48,7 @@ const RULES: Record<Role, Partial<Record<Action, Rule>>> = {
     'board.edit': onBoardKind('roadmap', 'pairs'),
     'audit.read': always,
     'report.read': always,
+    'report.edit': always,
   },
   member: { 'org.read': always, 'board.read': onBoardKind('roadmap'), 'board.edit': onBoardKind('roadmap') },
   mentor: { 'org.read': always, 'board.read': onBoardKind('pairs'), 'board.editOwnPairs': onBoardKind('pairs') },
