@@ -30,7 +30,7 @@ import { surveyTemplate } from '../lib/surveys';
 import { DEMO_REPORT_INDICATORS, DEMO_REPORT_ROUNDS } from '../lib/demo/reports';
 import { addIndicator, setConclusions, setContingent, signReport } from './queries/reports';
 // TEMPORARY: lib/reports (helper A) at the merge.
-import { currentRoundKey, defaultRound, previousRoundKeys } from './queries/report-shim';
+import { defaultKeyOf, previousRounds, roundOf } from '../lib/reports/rounds';
 import { meetings as meetingsTable, pairMembers, pairs as pairsTable, surveyResponses } from './schema';
 import { sql } from 'drizzle-orm';
 import { boardWriterFor } from './board-writer';
@@ -234,7 +234,7 @@ async function seedDemoPairs(db: Db, schoolId: string, people: Map<string, strin
 async function seedDemoReports(db: Db, schoolId: string, boardId: string, people: Map<string, string>, userIds: Record<Role, string>) {
   const curator = (await loadPrincipal(db, userIds.curator))!;
   const head = (await loadPrincipal(db, userIds.head))!;
-  const back = previousRoundKeys(currentRoundKey(todayIso()), 2); // [last, before last]
+  const back = previousRounds(roundOf(defaultKeyOf(todayIso())), [], 2).reverse(); // [last, before last]
   const id = (name: string) => {
     const found = people.get(name);
     if (!found) throw new Error(`demo reports: no demo person ${name}`);
@@ -244,7 +244,7 @@ async function seedDemoReports(db: Db, schoolId: string, boardId: string, people
   const scores = (template: 'mentee_satisfaction' | 'mentor_satisfaction', n: number) =>
     Object.fromEntries(surveyTemplate(template)!.items.filter((i) => i.kind !== 'open').map((i, k) => [i.id, i.kind === 'scale' ? Math.max(1, Math.min(10, n + (k % 3) - 1)) : true]));
   for (const r of DEMO_REPORT_ROUNDS) {
-    const round = defaultRound(back[r.back - 1])!;
+    const round = back[r.back - 1];
     const day = (n: number) => addDays(round.from, n);
     const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${pairsTable.number}), 0) + 1` }).from(pairsTable).where(eq(pairsTable.orgId, schoolId));
     let number = Number(next);

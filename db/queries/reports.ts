@@ -50,21 +50,35 @@ import { execRows } from '../rows';
 import { monitoringRounds, reportActuals, reportContingents, reportIndicators, reportSettings, reportSignoffs, reportTexts } from '../schema';
 import { loadBoardState } from './boards';
 import { orgPath } from './organisations';
-// TEMPORARY: helper A's lib/reports replaces this import at the merge (see report-shim.ts).
 import {
+  asOfMoment,
   computeFigures,
   contingentWarnings,
-  currentRoundKey,
-  defaultRound,
-  guessLink,
-  indicatorKey,
+  defaultKeyOf,
   indicatorLines,
   mergeIndicators,
-  previousRoundKeys,
-  ROUND_KEY,
+  parseRoundKey,
+  previousRounds,
   rollUp,
-  roundEnd,
-} from './report-shim';
+  type BoardIndicators,
+  type IndicatorLinks,
+  type ManualActuals,
+} from '../../lib/reports';
+
+/** 'YYYY-MM' (the zod check of a round's key; parseRoundKey gives the message). */
+const ROUND_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** The default dates of a December or June round; another month has none until someone sets them. */
+function defaultRound(key: RoundKey): Round | null {
+  const parsed = parseRoundKey(key);
+  return parsed.ok && /-(06|12)$/.test(parsed.round.key) ? parsed.round : null;
+}
+/** The n default round keys before `key`, newest first. */
+const previousRoundKeys = (key: RoundKey, n: number): RoundKey[] =>
+  previousRounds({ key, from: `${key}-01`, to: `${key}-01` }, [], n)
+    .map((r) => r.key)
+    .reverse();
+/** The end of the round's last day, Moscow time. */
+const roundEnd = (round: Round): Date => new Date(asOfMoment(round, new Date(8.64e15)));
 
 export type RoundListItem = Round & { source: RoundSource; signed: boolean };
 type OrgKind = 'region' | 'municipality' | 'organisation';
@@ -91,8 +105,9 @@ async function authorise(db: Db, principal: Principal | null, orgId: unknown, ac
 }
 
 function roundKeyOf(round: unknown): RoundKey {
-  if (typeof round !== 'string' || !ROUND_KEY.test(round)) throw new AppError('ROUND_INVALID', 'Период задаётся как ГГГГ-ММ, например 2026-12.', { fields: ['round'] });
-  return round;
+  const parsed = parseRoundKey(round);
+  if (!parsed.ok) throw new AppError('ROUND_INVALID', parsed.message, { fields: ['round'] });
+  return parsed.round.key;
 }
 
 type OrgNode = { id: string; name: string; kind: OrgKind; parentId: string | null; children: string[] };
@@ -406,42 +421,31 @@ function sumBreakdowns(list: Breakdown[]): Breakdown {
 async function orgIndicators(db: Db, orgId: string): Promise<ReportIndicator[]> {
   const boardRows = await execRows<{ id: string; title: string }>(db, sql`select id, title from boards where org_id = ${orgId} and kind = 'roadmap' and archived_at is null order by created_at, id`);
   const rows = await db.select().from(reportIndicators).where(eq(reportIndicators.orgId, orgId));
-  const links = new Map(rows.map((r) => [r.key, r]));
-  const linked = (key: string, title: string): Pick<ReportIndicator, 'link' | 'guessed'> => {
-    const row = links.get(key);
-    if (row && (row.linkSetBy !== null || row.link !== null)) return { link: row.link as FigureKey | 'manual' | null, guessed: false };
-    const guess = guessLink(title);
-    return { link: guess, guessed: guess !== null };
-  };
-  const lists: ReportIndicator[][] = [];
+  // A link a person set (or cleared) stands; otherwise lib/reports guesses one from the title.
+  const links: IndicatorLinks = Object.fromEntries(rows.filter((r) => r.linkSetBy !== null || r.link !== null).map((r) => [r.key, r.link as FigureKey | 'manual' | null]));
+  const fromBoards: BoardIndicators[] = [];
   for (const b of boardRows) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await loadBoardState(db, b.id));
     const meta = readMeta(doc);
     doc.destroy();
-    lists.push(
-      meta.indicators
-        .filter((i) => isObject(i) && typeof i.title === 'string' && i.title.trim())
-        .map((i) => {
-          const key = indicatorKey(i.title);
-          const targets = isObject(i.targets) ? Object.fromEntries(Object.entries(i.targets).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) : {};
-          return { key, title: i.title, unit: i.unit ?? null, targets, origin: { kind: 'board', boardId: b.id, boardTitle: b.title }, ...linked(key, i.title), conflict: null };
-        }),
-    );
+    const indicators = meta.indicators
+      .filter((i) => isObject(i) && typeof i.title === 'string' && i.title.trim())
+      .map((i) => ({ title: i.title, unit: typeof i.unit === 'string' ? i.unit : null, targets: isObject(i.targets) ? (i.targets as Record<string, number>) : {} }));
+    fromBoards.push({ boardId: b.id, boardTitle: b.title, indicators });
   }
-  lists.push(
-    rows
-      .filter((r) => r.manual)
-      .map((r) => ({ key: r.key, title: r.title, unit: r.unit, targets: (r.targets ?? {}) as Record<string, number>, origin: { kind: 'manual' }, ...linked(r.key, r.title), conflict: null })),
-  );
-  return mergeIndicators(lists);
+  const manual = rows.filter((r) => r.manual).map((r) => ({ key: r.key, title: r.title, unit: r.unit, targets: (r.targets ?? {}) as Record<string, number> }));
+  return mergeIndicators(fromBoards, manual, links);
 }
 
-async function actualsOf(db: Db, orgId: string, keys: RoundKey[]): Promise<Map<RoundKey, Map<string, { value: number | null; note: string | null }>>> {
-  const out = new Map(keys.map((k) => [k, new Map<string, { value: number | null; note: string | null }>()]));
+async function actualsOf(db: Db, orgId: string, keys: RoundKey[]): Promise<Map<RoundKey, Record<string, { value: number | null; note: string | null }>>> {
+  const out = new Map(keys.map((k) => [k, {} as Record<string, { value: number | null; note: string | null }>]));
   if (!keys.length) return out;
   const rows = await db.select().from(reportActuals).where(and(eq(reportActuals.orgId, orgId), sql`${reportActuals.round} = any(${arr(keys)}::text[])`));
-  for (const r of rows) out.get(r.round)?.set(r.indicatorKey, { value: r.value, note: r.note });
+  for (const r of rows) {
+    const byKey = out.get(r.round);
+    if (byKey) byKey[r.indicatorKey] = { value: r.value, note: r.note };
+  }
   return out;
 }
 
@@ -476,9 +480,9 @@ async function buildReport(db: Db, orgId: string, path: string[], key: RoundKey,
   const lines = indicatorLines(
     indicators,
     mine.figures,
-    key,
-    actuals.get(key)!,
-    previous.map((p) => ({ round: p.round.key, figures: p.figures, actuals: actuals.get(p.round.key)! })),
+    actuals.get(key)! as ManualActuals,
+    own.round,
+    previous.map((p) => ({ round: p.round, figures: p.figures, actuals: actuals.get(p.round.key)! })),
   );
   const figures: Figures = { ...mine.figures };
   for (const l of lines) if (l.link && l.link !== 'manual' && l.target !== null && figures[l.link]) figures[l.link] = { ...figures[l.link], target: l.target };
@@ -492,7 +496,7 @@ async function buildReport(db: Db, orgId: string, path: string[], key: RoundKey,
   const asOf = asOfFor(own.round, now);
   const warnings: ReportWarning[] = [];
   if (root.kind === 'organisation' || mine.inputs?.pairs.length) warnings.push(...contingentWarnings(contingent, mine.figures));
-  if (!mine.reported) warnings.push({ code: 'NO_DATA', message: 'За этот период нет данных: ни пар, ни встреч, ни анкет, ни контингента.' });
+  if (!mine.reported && !warnings.some((w) => w.code === 'NO_DATA')) warnings.push({ code: 'NO_DATA', message: 'За этот период нет данных: ни пар, ни встреч, ни анкет, ни контингента.' });
   for (const i of lines) if (i.conflict) warnings.push({ code: 'TARGET_CONFLICT', message: i.conflict, indicator: i.key });
   if (asOf.getTime() < roundEnd(own.round).getTime()) warnings.push({ code: 'ROUND_OPEN', message: 'Период ещё не закончился: показатели на сегодня.' });
 
@@ -533,7 +537,7 @@ async function versionsOf(db: Db, orgId: string, key: RoundKey): Promise<OrgRepo
 export async function listRounds(db: Db, principal: Principal | null, orgId: string, today: string = todayIso()): Promise<{ rounds: RoundListItem[]; current: RoundKey }> {
   const { path } = await authorise(db, principal, orgId, 'report.read');
   const custom = await db.select({ key: monitoringRounds.key, orgId: monitoringRounds.orgId, forBelow: monitoringRounds.forBelow }).from(monitoringRounds).where(sql`${monitoringRounds.orgId} = any(${arr(path)}::uuid[])`);
-  const cur = currentRoundKey(today);
+  const cur = defaultKeyOf(today);
   const keys = new Set<RoundKey>([cur, ...previousRoundKeys(cur, 5)]);
   for (const c of custom) if (c.orgId === orgId || c.forBelow) keys.add(c.key);
   const tree: Tree = { root: orgId, path, nodes: new Map([[orgId, { id: orgId, name: '', kind: 'organisation', parentId: path.at(-2) ?? null, children: [] }]]), order: [orgId], ancestors: new Map() };

@@ -295,14 +295,14 @@ describe.each(testDatabases())('the demo’s reports on $name', (target) => {
 
   t('two past rounds with figures, the older one signed; the municipality’s roll-up shows the school', async (db) => {
     const { seedDemo } = await import('../../db/seed-demo');
-    const { currentRoundKey, previousRoundKeys } = await import('../../db/queries/report-shim');
+    const { defaultKeyOf, previousRounds, roundOf } = await import('../../lib/reports/rounds');
     const { todayIso } = await import('../../lib/people/rules');
     const { demoPrincipal } = await import('../helpers/db');
     await seedDemo(db, 'demo-password');
     const curator = await demoPrincipal(db, 'curator');
     const head = await demoPrincipal(db, 'head');
     const schoolId = curator.memberships[0].orgId;
-    const [last, older] = previousRoundKeys(currentRoundKey(todayIso()), 2);
+    const [older, last] = previousRounds(roundOf(defaultKeyOf(todayIso())), [], 2).map((r) => r.key);
     const a = await getOrgReport(db, curator, schoolId, older);
     expect(a.signed).not.toBeNull();
     expect(a.figures.pairs.value).toBe(2);
