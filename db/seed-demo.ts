@@ -277,5 +277,5 @@ async function seedDemoReports(db: Db, schoolId: string, boardId: string, people
     if (r.conclusions) await setConclusions(db, curator, schoolId, round.key, r.conclusions);
   }
   for (const indicator of DEMO_REPORT_INDICATORS) await addIndicator(db, curator, schoolId, indicator);
-  await signReport(db, head, schoolId, back[1]);
+  await signReport(db, head, schoolId, back[1].key);
 }
