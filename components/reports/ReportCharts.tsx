@@ -11,10 +11,11 @@ export function ReportCharts({ report, m }: { report: OrgReport; m: Messages }) 
   const r = m.reports;
   return (
     <div className="report-charts">
-      <div data-testid="target-chart">
+      {/* A chart wider than a phone scrolls sideways: its box takes the keyboard focus to scroll. */}
+      <div data-testid="target-chart" className="report-chart-scroll" tabIndex={0} role="group" aria-label={r.targetChart}>
         <TargetChart data={targetChartData(report)} width={640} caption={r.targetChart} />
       </div>
-      <div data-testid="trend-chart">
+      <div data-testid="trend-chart" className="report-chart-scroll" tabIndex={0} role="group" aria-label={r.trendChart}>
         <TrendChart data={trendChartData(report)} width={640} height={320} caption={r.trendChart} />
       </div>
     </div>

@@ -5,6 +5,7 @@ import { pngSize } from './png-size';
 import { childStatus, day, signedLine } from './signoff';
 
 export { UNSIGNED_LINE, childStatus, signedLine } from './signoff';
+import { statusRule } from '../status';
 import { CATEGORY_LABELS, FIGURE_LABELS, NO_DATA, ORG_KIND_LABELS, STATUS_LABELS, VERDICT_LABELS, roundLabel, ruNumber, withUnit } from './labels';
 
 /*
@@ -124,7 +125,7 @@ function indicators(r: OrgReport, opts: ReportDocxOptions): Block[] {
     heading('4. Показатели эффективности'),
     para(`Таблица 3. Показатели эффективности программы на ${roundLabel(r.round.key)}`, { keepNext: true }),
     table(['Показатель', 'Цель', 'Факт', 'Статус'], rows, [7, 2, 2, 3], 'показатели дорожной карты не заданы'),
-    para('Статус: «достигнуто» — факт не ниже цели; «близко к цели» — не ниже 90 % цели; иначе «отставание».', { small: true, italics: true }),
+    para(`Статус: ${statusRule()}`, { small: true, italics: true }),
     empty(),
     ...targets,
     ...trends,

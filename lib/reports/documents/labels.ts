@@ -1,4 +1,4 @@
-import type { FigureKey, IndicatorStatus, RoundKey } from '../types';
+import type { FigureKey, RoundKey } from '../types';
 
 /*
  * The Russian words the documents print (the справка and the workbook are Russian-only; the
@@ -25,13 +25,9 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   roadmapOverdue: 'Просроченные мероприятия',
 };
 
-export const STATUS_LABELS: Record<IndicatorStatus, string> = {
-  on_track: 'достигнуто',
-  at_risk: 'близко к цели',
-  behind: 'отставание',
-  no_data: 'нет данных',
-  no_target: 'цель не задана',
-};
+// The page's words for statuses and verdicts (lib/reports), so the справка says what the page says.
+export { STATUS_LABELS } from '../status';
+export { VERDICT_LABELS } from '../roadmap';
 
 export const CATEGORY_LABELS: Record<string, string> = {
   student: 'обучающийся',
@@ -45,7 +41,6 @@ export const SIDE_LABELS = { mentor: 'наставники', mentee: 'наста
 
 export const ORG_KIND_LABELS = { region: 'регион', municipality: 'муниципалитет', organisation: 'образовательная организация' } as const;
 
-export const VERDICT_LABELS = { on_time: 'выполнено в срок', late: 'выполнено с опозданием', overdue: 'просрочено', not_due: 'срок не наступил', cancelled: 'отменено' } as const;
 
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 
