@@ -54,7 +54,8 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     await context.close();
   });
 
-  it('a curator’s pages: home, boards, a card, history, imports, banks, a person, the report, account, not found', async () => {
+  // A curator's pages, in two runs of about ten pages each (each page gets its own axe pass).
+  const curatorPage = async () => {
     const page = await signedInPage(env.browser, env.srv.url, 'curator', { width: 1600, height: 1000 });
     const boards = await api<Board[]>(page, '/api/boards');
     const orgs = await api<Org[]>(page, '/api/orgs');
@@ -64,6 +65,11 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     const mentees = await api<{ id: string; erased: boolean }[]>(page, `/api/orgs/${school.id}/people?bank=mentee`);
     const person = mentees.find((p) => !p.erased)!;
     expect({ school: !!school, roadmap: !!roadmap, pairs: !!pairs, person: !!person }).toEqual({ school: true, roadmap: true, pairs: true, person: true });
+    return { page, school, roadmap, pairs, person };
+  };
+
+  it('a curator’s boards: home, the roadmap and a card, the pairs board and its dialogs, history, the board as of a date', async () => {
+    const { page, school, roadmap, pairs } = await curatorPage();
 
     await check(page, '/', '[data-testid="current-user"]', 'home (curator)');
     await check(page, `/boards/${roadmap.id}`, LIVE, 'roadmap board');
@@ -90,7 +96,11 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     await check(page, `/boards/${roadmap.id}/history`, '[data-testid="history"] li', 'board history (the school’s history filtered by the board)');
     await check(page, `/orgs/${school.id}/history`, '[data-testid="chains"] li', 'the school’s history, with restore controls');
     await check(page, `/boards/${roadmap.id}/as-of`, '[data-testid="as-of-board"]', 'the roadmap as of a week ago');
+    await page.context().close();
+  }, 90_000);
 
+  it('a curator’s other pages: imports, banks, a person, pairs, the report, account, not found', async () => {
+    const { page, school, person } = await curatorPage();
     await check(page, '/import', 'textarea[name=text]', 'roadmap import');
     await page.locator('textarea[name=text]').fill(
       ['Мероприятие\tСроки\tОтветственные', 'Разработка положения о наставничестве\tдо 15.10.2026\tКуратор', 'Обучение наставников\tноябрь 2026\tМетодист'].join('\n'),
@@ -123,7 +133,7 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     await check(page, '/account', '[data-testid="account-page"]', 'account');
     await check(page, '/boards/no-such-board', NOT_FOUND, 'not found (signed in)');
     await page.context().close();
-  });
+  }, 90_000);
 
   it('the home page in English', async () => {
     const page = await signedInPage(env.browser, env.srv.url, 'curator');
@@ -158,5 +168,5 @@ describe('every page passes axe-core’s WCAG 2 A/AA rules in Chromium', () => {
     const admin = await signedInPage(env.browser, env.srv.url, 'admin');
     await check(admin, '/admin', '[data-testid="admin-page"]', 'admin');
     await admin.context().close();
-  });
+   }, 90_000);
 });
