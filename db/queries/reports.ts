@@ -44,6 +44,7 @@ import {
   type SatisfactionSetting,
   type SignOff,
 } from '../../lib/reports/types';
+import type { Deadline } from '../../lib/board/ops';
 import type { Db } from '../client';
 import { appendAudit } from '../audit';
 import { execRows } from '../rows';
@@ -55,6 +56,7 @@ import {
   computeFigures,
   contingentWarnings,
   defaultKeyOf,
+  dueOf,
   indicatorLines,
   mergeIndicators,
   parseRoundKey,
@@ -220,9 +222,8 @@ async function roadmapActivities(db: Db, boards: { id: string; asOf: Date }[]): 
     const list: RoadmapActivity[] = [];
     for (const [cardId, card] of states.get(b.id)!.state.cards) {
       const status = (['todo', 'in_progress', 'done', 'cancelled'] as const).find((s) => s === card.status) ?? 'todo';
-      const deadline = isObject(card.deadline) ? card.deadline : null;
-      const end = deadline && typeof deadline.end === 'string' && ISO_DATE.test(deadline.end) && deadline.recurrence !== 'ongoing' ? deadline.end : null;
-      list.push({ boardId: b.id, cardId, title: String(card.title ?? ''), due: end, status, doneAt: null });
+      const due = dueOf(isObject(card.deadline) ? (card.deadline as Partial<Deadline>) : null);
+      list.push({ boardId: b.id, cardId, title: String(card.title ?? ''), due, status, doneAt: null });
       if (status === 'done') done.push({ boardId: b.id, cardId, asOf: b.asOf.toISOString() });
     }
     out.set(b.id, list);

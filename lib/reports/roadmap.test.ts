@@ -17,6 +17,13 @@ describe('dueOf', () => {
     expect(dueOf({ text: '?', start: null, end: null, recurrence: 'once' })).toBeNull();
     expect(dueOf(undefined)).toBeNull();
   });
+
+  it('reads the dates from the words of a deadline typed by hand (only its text is stored)', () => {
+    expect(dueOf({ text: 'до 10.10.2026' })).toBe('2026-10-10');
+    expect(dueOf({ text: 'Октябрь 2026 г.' })).toBe('2026-10-31');
+    expect(dueOf({ text: 'постоянно' })).toBeNull();
+    expect(dueOf({ text: '  ' })).toBeNull();
+  });
 });
 
 describe('classifyExecution', () => {

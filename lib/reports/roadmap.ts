@@ -1,4 +1,5 @@
 import type { Deadline } from '../board/ops';
+import { parseDeadline } from '../deadlines';
 import { isIsoDate, moscowDate } from './rounds';
 import type { RoadmapActivity, RoadmapExecution, Round } from './types';
 
@@ -22,9 +23,12 @@ import type { RoadmapActivity, RoadmapExecution, Round } from './types';
 export type Verdict = RoadmapExecution['items'][number]['verdict'];
 
 /** The due date of a deadline: its last day (end, else start), none for ongoing / as-needed work or an unreadable date. */
-export function dueOf(deadline: Deadline | null | undefined): string | null {
-  if (!deadline || deadline.recurrence === 'ongoing' || deadline.recurrence === 'as-needed') return null;
-  const d = deadline.end ?? deadline.start;
+export function dueOf(deadline: Partial<Deadline> | null | undefined): string | null {
+  if (!deadline) return null;
+  // A deadline typed by hand may hold only its words («до 10.10.2026»): read the dates from them.
+  const dated = deadline.end || deadline.start || typeof deadline.text !== 'string' || !deadline.text.trim() ? deadline : parseDeadline(deadline.text).deadline;
+  if (dated.recurrence === 'ongoing' || dated.recurrence === 'as-needed') return null;
+  const d = dated.end ?? dated.start;
   return isIsoDate(d) ? d : null;
 }
 
