@@ -78,14 +78,15 @@ async function populateSchools(db: Db, schoolIds: string[]) {
     select pm_p.org_id, 'mentee_satisfaction', pm.person_id, ${answers}::jsonb, timestamptz '2026-05-20 12:00+03'
     from pairs pm_p join pair_members pm on pm.pair_id = pm_p.id and pm.side = 'mentee' where pm_p.org_id = any(${ids}::uuid[])`);
   await db.execute(sql`insert into report_contingents (org_id, round, students, teachers, young_specialists) select id, ${ROUND}, 500, 60, 6 from unnest(${ids}::uuid[]) s(id)`);
-  // Each roadmap: created with its cards, then every card marked done once in the year.
+  // Each roadmap: created with its cards, then every card marked done on its first day (rows stamped in
+  // the order of their ids, as the server writes them: the big school's year of typing follows).
   const content = JSON.stringify({ content: roadmapContent() });
   const rb = arr(roadmaps.map((b) => b.id));
   await db.execute(sql`insert into audit_events (at, org_id, board_id, type, entity_type, entity_id, before, after, hash)
     select timestamptz '2026-01-01 09:00+03', s.org, s.id, 'board.created', 'board', s.id::text, null, ${content}::jsonb, md5(random()::text || s.id::text)
     from unnest(${rb}::uuid[], ${ids}::uuid[]) s(id, org)`);
   await db.execute(sql`insert into audit_events (at, org_id, board_id, type, entity_type, entity_id, before, after, hash)
-    select timestamptz '2026-01-05 09:00+03' + g * interval '8 days', s.org, s.id, 'card.updated', 'card', 'c' || g, '{"status":"todo"}', '{"status":"done"}', md5(random()::text || s.id::text || g)
+    select timestamptz '2026-01-01 10:00+03' + g * interval '10 minutes', s.org, s.id, 'card.updated', 'card', 'c' || g, '{"status":"todo"}', '{"status":"done"}', md5(random()::text || s.id::text || g)
     from unnest(${rb}::uuid[], ${ids}::uuid[]) s(id, org), generate_series(0, ${CARDS - 1}) g`);
   return roadmaps;
 }

@@ -48,7 +48,7 @@ import type { Deadline } from '../../lib/board/ops';
 import type { Db } from '../client';
 import { appendAudit } from '../audit';
 import { execRows } from '../rows';
-import { monitoringRounds, reportActuals, reportContingents, reportIndicators, reportSettings, reportSignoffs, reportTexts } from '../schema';
+import { monitoringRounds, organisations, reportActuals, reportContingents, reportIndicators, reportSettings, reportSignoffs, reportTexts } from '../schema';
 import { loadBoardState } from './boards';
 import { orgPath } from './organisations';
 import {
@@ -62,6 +62,7 @@ import {
   parseRoundKey,
   previousRounds,
   rollUp,
+  withTargets,
   type BoardIndicators,
   type IndicatorLinks,
   type ManualActuals,
@@ -184,13 +185,15 @@ async function settingsFor(db: Db, tree: Tree): Promise<Map<string, Satisfaction
   const own = new Map(rows.map((r) => [r.orgId, { formula: r.satisfactionFormula === 'mean' ? 'mean' : 'share', threshold: r.threshold } as SatisfactionSetting]));
   let inherited = DEFAULT_SATISFACTION;
   for (const id of tree.path.slice(0, -1)) inherited = own.get(id) ?? inherited;
-  const out = new Map<string, SatisfactionSetting>();
-  for (const id of tree.order) {
-    const parent = tree.nodes.get(id)!.parentId;
-    out.set(id, own.get(id) ?? (id !== tree.root && parent ? out.get(parent) : undefined) ?? inherited);
-  }
-  return out;
+  // One formula across a roll-up: every organisation of the tree is counted with the root's, so
+  // the sums never mix a mean of ratings with a share of respondents.
+  const rootSetting = own.get(tree.root) ?? inherited;
+  return new Map(tree.order.map((id) => [id, rootSetting]));
 }
+
+/** Does an audit row set a card's status (its creation, a status change, a restored status)? */
+const setsStatus = (type: string, after: unknown): boolean =>
+  type === 'card.created' || type === 'card.restored' || (type === 'card.updated' && isObject(after) && 'status' in after) || (type === 'card.field_restored' && isObject(after) && after.field === 'status');
 
 /** The roadmap activities of boards as of each one's moment: replayed from the trail (checkpoint + rows after it). */
 async function roadmapActivities(db: Db, boards: { id: string; asOf: Date }[]): Promise<Map<string, RoadmapActivity[]>> {
@@ -216,31 +219,42 @@ async function roadmapActivities(db: Db, boards: { id: string; asOf: Date }[]): 
     where e.type in ('board.created', 'card.created', 'card.restored', 'card.deleted', 'card.updated', 'card.field_restored')
       and (e.type <> 'card.updated' or jsonb_exists_any(e.after, array['status', 'deadline', 'title']))
     order by e.board_id, e.id`);
-  for (const r of rows) applyEvent(states.get(r.board_id)!.state, { type: r.type, entityId: r.entity_id, before: r.before, after: r.after });
-  const done: { boardId: string; cardId: string; asOf: string }[] = [];
+  // When each card's status was last set, from the rows replayed (those before the checkpoint are asked for below).
+  const key = (b: string, c: string) => `${b}\u0000${c}`;
+  const statusAt = new Map<string, string>();
+  const firstAt = new Map<string, string>();
+  for (const r of rows) {
+    applyEvent(states.get(r.board_id)!.state, { type: r.type, entityId: r.entity_id, before: r.before, after: r.after });
+    if (states.get(r.board_id)!.from === 0 && !firstAt.has(r.board_id)) firstAt.set(r.board_id, iso(r.at));
+    if (r.entity_id && setsStatus(r.type, r.after)) statusAt.set(key(r.board_id, r.entity_id), iso(r.at));
+  }
+  const done: { boardId: string; cardId: string; from: number }[] = [];
   for (const b of boards) {
     const list: RoadmapActivity[] = [];
-    for (const [cardId, card] of states.get(b.id)!.state.cards) {
+    const { state, from } = states.get(b.id)!;
+    for (const [cardId, card] of state.cards) {
       const status = (['todo', 'in_progress', 'done', 'cancelled'] as const).find((s) => s === card.status) ?? 'todo';
       const due = dueOf(isObject(card.deadline) ? (card.deadline as Partial<Deadline>) : null);
-      list.push({ boardId: b.id, cardId, title: String(card.title ?? ''), due, status, doneAt: null });
-      if (status === 'done') done.push({ boardId: b.id, cardId, asOf: b.asOf.toISOString() });
+      const doneAt = status === 'done' ? (statusAt.get(key(b.id, cardId)) ?? null) : null;
+      list.push({ boardId: b.id, cardId, title: String(card.title ?? ''), due, status, doneAt });
+      if (status === 'done' && doneAt === null) done.push({ boardId: b.id, cardId, from });
     }
     out.set(b.id, list);
   }
   if (done.length) {
-    // When the status last became what it is (done), as of the moment; a card that came with the board: the board's first row.
+    // Done before the checkpoint: the last row that set the status at or before it (an index seek per card
+    // on (board_id, entity_id, id), never a scan of the rows after the moment); a card that came with
+    // the board and was never changed: the board's first row.
     const at = await execRows<{ board_id: string; card_id: string; at: unknown }>(db, sql`
       select b.board_id, b.card_id, coalesce(
-        (select e.at from audit_events e where e.board_id = b.board_id and e.entity_id = b.card_id and e.at <= b.as_of
+        (select e.at from audit_events e where e.board_id = b.board_id and e.entity_id = b.card_id and e.id <= b.from_id
            and (e.type in ('card.created', 'card.restored') or (e.type = 'card.updated' and jsonb_exists(e.after, 'status'))
                 or (e.type = 'card.field_restored' and e.after->>'field' = 'status'))
          order by e.id desc limit 1),
         (select e.at from audit_events e where e.board_id = b.board_id order by e.id limit 1)) as at
-      from unnest(${arr(done.map((d) => d.boardId))}::uuid[], ${arr(done.map((d) => d.cardId))}::text[], ${arr(done.map((d) => d.asOf))}::timestamptz[]) as b(board_id, card_id, as_of)`);
-    const key = (b: string, c: string) => `${b}\u0000${c}`;
+      from unnest(${arr(done.map((d) => d.boardId))}::uuid[], ${arr(done.map((d) => d.cardId))}::text[], ${arr(done.map((d) => d.from))}::bigint[]) as b(board_id, card_id, from_id)`);
     const when = new Map(at.map((r) => [key(r.board_id, r.card_id), r.at === null ? null : iso(r.at)]));
-    for (const list of out.values()) for (const a of list) if (a.status === 'done') a.doneAt = when.get(key(a.boardId, a.cardId)) ?? null;
+    for (const list of out.values()) for (const a of list) if (a.status === 'done' && a.doneAt === null) a.doneAt = when.get(key(a.boardId, a.cardId)) ?? firstAt.get(a.boardId) ?? null;
   }
   return out;
 }
@@ -345,7 +359,8 @@ const signOffOf = (s: SignRow | undefined): SignOff | null =>
 type Computed = { figures: Figures; breakdown: Breakdown; execution: RoadmapExecution; reported: boolean; signed: SignOff | null; inputs: ReportInputs | null };
 
 const emptyExecution = (): RoadmapExecution => ({ due: 0, onTime: 0, late: 0, overdue: 0, notDue: 0, items: [] });
-const hasData = (i: ReportInputs) => i.contingent !== null || i.pairs.length > 0 || i.meetings.length > 0 || i.surveys.length > 0 || i.activities.length > 0;
+// Reported = the curator entered the round's contingent, or the round has pairs, meetings or surveys (a roadmap alone is not a report).
+const hasData = (i: ReportInputs) => i.contingent !== null || i.pairs.length > 0 || i.meetings.length > 0 || i.surveys.length > 0;
 
 /** Figures of every organisation of the tree for round `key`: signed ones frozen, the others gathered and rolled up bottom-up. */
 async function computeTree(db: Db, tree: Tree, key: RoundKey, now: Date): Promise<{ rounds: Map<string, Resolved | null>; computed: Map<string, Computed> }> {
@@ -485,8 +500,7 @@ async function buildReport(db: Db, orgId: string, path: string[], key: RoundKey,
     own.round,
     previous.map((p) => ({ round: p.round, figures: p.figures, actuals: actuals.get(p.round.key)! })),
   );
-  const figures: Figures = { ...mine.figures };
-  for (const l of lines) if (l.link && l.link !== 'manual' && l.target !== null && figures[l.link]) figures[l.link] = { ...figures[l.link], target: l.target };
+  const figures: Figures = withTargets(mine.figures, indicators, own.round);
 
   const contingentRows = await db.select().from(reportContingents).where(eq(reportContingents.orgId, orgId)).orderBy(desc(reportContingents.round));
   const cRow = contingentRows.find((c) => c.round === key);
@@ -503,10 +517,12 @@ async function buildReport(db: Db, orgId: string, path: string[], key: RoundKey,
 
   const [settingRow] = (await settingsFor(db, { ...tree, order: [orgId] })).values();
   const [text] = await db.select().from(reportTexts).where(and(eq(reportTexts.orgId, orgId), eq(reportTexts.round, key)));
+  // Each school is judged against this organisation's targets (a signed school's own targets are set aside).
   const children: ChildReport[] = root.children.map((c) => {
     const n = tree.nodes.get(c)!;
     const x = computed.get(c)!;
-    return { orgId: c, name: n.name, kind: n.kind, signed: x.signed, reported: x.reported, figures: x.figures };
+    const bare = Object.fromEntries(Object.entries(x.figures).map(([k, f]) => [k, { ...f, target: undefined }])) as Figures;
+    return { orgId: c, name: n.name, kind: n.kind, signed: x.signed, reported: x.reported, figures: withTargets(bare, indicators, own.round) };
   });
   return {
     org: { id: orgId, name: root.name, kind: root.kind },
@@ -634,6 +650,9 @@ export async function setContingent(db: Db, actor: Principal | null, orgId: stri
   await authorise(db, actor, orgId, 'report.edit');
   const key = roundKeyOf(round);
   const v = parse(ContingentInput, input, 'CONTINGENT_INVALID', 'Контингент — целые числа не меньше нуля.');
+  // A municipality's or region's contingent is the sum of its organisations': entered there, it would count twice.
+  const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, orgId));
+  if (org?.kind !== 'organisation') throw new AppError('CONTINGENT_INVALID', 'Контингент вносит каждая организация: у муниципалитета и региона он складывается из них.', { fields: ['kind'] });
   return db.transaction(async (tx) => {
     await assertNotSigned(tx as Db, orgId, key);
     const [was] = await tx.select().from(reportContingents).where(and(eq(reportContingents.orgId, orgId), eq(reportContingents.round, key)));

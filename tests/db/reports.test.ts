@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import type { Db } from '../../db/client';
 import { writeDatedEditsOffline } from '../../db/board-writer-offline';
+import { fillCheckpoints } from '../../db/queries/board-history';
 import { createBoard, createBoardAt } from '../../db/queries/boards';
 import { createOrganisation, SYSTEM } from '../../db/queries/organisations';
 import {
@@ -181,6 +182,11 @@ describe.each(testDatabases())('reports on $name', (target) => {
     const after = await getOrgReport(db, s.curator, s.a.id, ROUND, { now: NOW });
     expect(after.figures).toEqual(before.figures);
     expect(after.execution).toEqual(before.execution);
+    // The same read from checkpoints (a grid of two rows: the moments the cards became done lie before them).
+    expect(await fillCheckpoints(db, 2)).toContain(s.roadmap.id);
+    const fromCheckpoints = await getOrgReport(db, s.curator, s.a.id, ROUND, { now: NOW });
+    expect(fromCheckpoints.execution).toEqual(before.execution);
+    expect(fromCheckpoints.execution.items.filter((i) => i.doneAt !== null)).toHaveLength(2);
   });
 
   t('sign freezes; writes to a signed round are refused; reopen needs a reason', async (db) => {

@@ -167,7 +167,7 @@ export default async function OrgReportPage({ params, searchParams }: { params: 
         <section aria-labelledby="r-edit" className="panel report-edit" data-testid="report-edit">
           <h2 id="r-edit">{r.edit}</h2>
           <p className="hint">{signed ? r.signedFrozen : r.editHint}</p>
-          {!signed && <ContingentForm {...base} contingent={report.contingent} offered={report.contingent ? null : report.contingentOffered} />}
+          {!signed && report.org.kind === 'organisation' && <ContingentForm {...base} contingent={report.contingent} offered={report.contingent ? null : report.contingentOffered} />}
           <RoundForm orgId={orgId} locale={locale} round={report.round} below={report.org.kind !== 'organisation'} />
           <LinksForm {...base} indicators={indicators} />
           {!signed && manual.length > 0 && (
