@@ -62,6 +62,8 @@ import {
   parseRoundKey,
   previousRounds,
   rollUp,
+  rollUpBreakdown,
+  rollUpExecution,
   withTargets,
   type BoardIndicators,
   type IndicatorLinks,
@@ -405,30 +407,14 @@ async function computeTree(db: Db, tree: Tree, key: RoundKey, now: Date): Promis
     const execs = [...ownCounts.map((o) => o.execution), ...kids.map((k) => k.execution)];
     computed.set(id, {
       figures: rollUp(parts),
-      breakdown: sumBreakdowns([...ownCounts.map((o) => o.breakdown), ...kids.map((k) => k.breakdown)]),
-      execution: { ...execs.reduce((a, e) => ({ due: a.due + e.due, onTime: a.onTime + e.onTime, late: a.late + e.late, overdue: a.overdue + e.overdue, notDue: a.notDue + e.notDue, items: [] }), emptyExecution()) },
+      breakdown: rollUpBreakdown([...ownCounts.map((o) => o.breakdown), ...kids.map((k) => k.breakdown)]),
+      execution: rollUpExecution(execs),
       reported: (!!own && hasData(own)) || kids.some((k) => k.reported),
       signed: signOffOf(sign),
       inputs: own ?? null,
     });
   }
   return { rounds, computed };
-}
-
-function sumBreakdowns(list: Breakdown[]): Breakdown {
-  const forms = new Map<string, { form: string; pairs: number; mentors: number; mentees: number }>();
-  const cats = new Map<string, { category: string; side: 'mentor' | 'mentee'; people: number }>();
-  for (const b of list) {
-    for (const f of b.byForm) {
-      const x = forms.get(f.form) ?? { form: f.form, pairs: 0, mentors: 0, mentees: 0 };
-      forms.set(f.form, { form: f.form, pairs: x.pairs + f.pairs, mentors: x.mentors + f.mentors, mentees: x.mentees + f.mentees });
-    }
-    for (const c of b.byCategory) {
-      const k = `${c.side}:${c.category}`;
-      cats.set(k, { ...c, people: (cats.get(k)?.people ?? 0) + c.people });
-    }
-  }
-  return { byForm: [...forms.values()], byCategory: [...cats.values()] };
 }
 
 // ---------------------------------------------------------------- indicators

@@ -2,12 +2,6 @@ import type { ErrorCode } from '../errors';
 import type { Role } from '../permissions/roles';
 import { yearsRu } from '../people/view';
 
-/**
- * The monitoring reports' error codes (issue 16). lib/errors.ts gains them with the report
- * queries; naming them here too keeps the messages checked before and after that lands.
- */
-type ReportErrorCode = 'REPORT_SIGNED' | 'REPORT_NOT_SIGNED' | 'ROUND_INVALID' | 'CONTINGENT_INVALID';
-
 /** Russian first; English is the second locale. Every key exists in both (checked by the type). */
 const ru = {
   appName: 'Тропа',
@@ -260,8 +254,8 @@ const ru = {
     REPORT_SIGNED: 'Отчёт за этот раунд уже подписан: изменить его нельзя.',
     REPORT_NOT_SIGNED: 'Отчёт за этот раунд ещё не подписан.',
     ROUND_INVALID: 'Проверьте даты раунда мониторинга.',
-    CONTINGENT_INVALID: 'Проверьте контингент: целые неотрицательные числа, не меньше числа участников программы.',
-  } satisfies Record<ErrorCode | ReportErrorCode | 'UNKNOWN', string>,
+    CONTINGENT_INVALID: 'Проверьте контингент: целые неотрицательные числа; вносит его организация (у муниципалитета и региона он складывается из организаций).',
+  } satisfies Record<ErrorCode | 'UNKNOWN', string>,
   // Live board: the error boundary around a board (components/board/BoardErrorBoundary.tsx)
   boardCrash: {
     title: 'Не удалось показать доску',
@@ -970,8 +964,8 @@ const ru = {
     errors: {
       REPORT_SIGNED: 'Отчёт за этот раунд уже подписан: изменить его нельзя. Руководитель может открыть новую версию с указанием причины.',
       REPORT_NOT_SIGNED: 'Отчёт за этот раунд ещё не подписан: открывать новую версию не нужно.',
-      ROUND_INVALID: 'Проверьте даты раунда: начало не позже окончания, раунд не длиннее года и не пересекается с соседним.',
-      CONTINGENT_INVALID: 'Проверьте контингент: целые неотрицательные числа, не меньше числа участников программы.',
+      ROUND_INVALID: 'Проверьте раунд: месяц окончания в виде ГГГГ-ММ, начало не позже окончания, период заканчивается в месяце раунда и не длиннее года.',
+      CONTINGENT_INVALID: 'Проверьте контингент: целые неотрицательные числа; вносит его организация (у муниципалитета и региона он складывается из организаций).',
       REASON_REQUIRED: 'Укажите причину, по которой открывается новая версия.',
     } as Record<string, string>,
   },
@@ -1217,7 +1211,7 @@ const en: Messages = {
     REPORT_SIGNED: 'The report for this round is signed and cannot be changed.',
     REPORT_NOT_SIGNED: 'The report for this round is not signed.',
     ROUND_INVALID: 'Check the monitoring round’s dates.',
-    CONTINGENT_INVALID: 'Check the contingent: whole numbers, zero or more, not fewer than the programme’s participants.',
+    CONTINGENT_INVALID: 'Check the contingent: whole numbers, zero or more; an organisation enters it (a municipality’s or region’s is the sum of its organisations’).',
   },
   accounts: {
     nav: 'My account',
@@ -1908,8 +1902,8 @@ const en: Messages = {
     errors: {
       REPORT_SIGNED: 'The report for this round is signed and cannot be changed. The head can open a new version with a reason.',
       REPORT_NOT_SIGNED: 'The report for this round is not signed: there is no need to open a new version.',
-      ROUND_INVALID: 'Check the round’s dates: the start is not after the end, a round is at most a year long and does not overlap the next one.',
-      CONTINGENT_INVALID: 'Check the contingent: whole numbers, zero or more, not fewer than the programme’s participants.',
+      ROUND_INVALID: 'Check the round: its end month as YYYY-MM, the start not after the end, the period ending in the round’s month and at most a year long.',
+      CONTINGENT_INVALID: 'Check the contingent: whole numbers, zero or more; an organisation enters it (a municipality’s or region’s is the sum of its organisations’).',
       REASON_REQUIRED: 'Give the reason for opening a new version.',
     },
   },

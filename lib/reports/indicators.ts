@@ -43,11 +43,14 @@ export function guessLink(title: string): FigureKey | null {
   if ((stem('дорожн') && stem('карт') && stem('выполн', 'исполн', 'реализ')) || (stem('мероприят') && stem('выполн', 'исполн') && (isShare || stem('срок')))) {
     return 'roadmapOnTime';
   }
-  if (stem('встреч')) return 'meetingsHeld';
+  // meetingsHeld is a count: a share of meetings is not it.
+  if (stem('встреч')) return isShare ? null : 'meetingsHeld';
   if (word('пар', 'пары', 'пара')) {
     if (!isCount) return null;
     if (stem('заверш')) return 'pairsCompleted';
-    if (stem('прекращ', 'расторг')) return 'pairsTerminated';
+    // Terminated pairs are a figure where less is better: the status rule (actual ≥ target) would
+    // call more of them «в графике», so such an indicator is not linked by a guess.
+    if (stem('прекращ', 'расторг')) return null;
     return 'pairs';
   }
   if (stem('молод') && stem('специалист', 'педагог')) return isCount ? null : 'youngSpecialistCoverage';

@@ -87,18 +87,24 @@ function participants(r: OrgReport): Block[] {
       'участников за период нет',
     ),
     para(
-      `Контингент периода: обучающихся${c?.studentsBand ? ` (${c.studentsBand})` : ''} — ${ruNumber(c?.students)}, педагогов — ${ruNumber(c?.teachers)}, молодых специалистов — ${ruNumber(c?.youngSpecialists)}.`,
+      r.org.kind === 'organisation'
+        ? `Контингент периода: обучающихся${c?.studentsBand ? ` (${c.studentsBand})` : ''} — ${ruNumber(c?.students)}, педагогов — ${ruNumber(c?.teachers)}, молодых специалистов — ${ruNumber(c?.youngSpecialists)}.`
+        : // a municipality's or region's contingent is the sum of its organisations' (the denominators of the coverage figures)
+          `Контингент периода (сумма по организациям, внёсшим его): обучающихся — ${ruNumber(r.figures.studentCoverage.denominator)}, молодых специалистов — ${ruNumber(r.figures.youngSpecialistCoverage.denominator)}.`,
       { justify: true, indent: true, spaceBefore: 120 },
     ),
   ];
 }
+
+/** A formula as a sentence: one full stop at its end. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 function stageOne(r: OrgReport): Block[] {
   const f = r.figures;
   const formula = satisfactionFormulaText(r.satisfaction);
   return [
     heading('2. Этап 1. Качество процесса наставничества'),
-    para(`Проведено встреч наставников и наставляемых: ${ofExpected(f.meetingsHeld)}. ${f.meetingsHeld.formula}.`, { justify: true, indent: true }),
+    para(`Проведено встреч наставников и наставляемых: ${ofExpected(f.meetingsHeld)}. ${sentence(f.meetingsHeld.formula)}`, { justify: true, indent: true }),
     para(`Удовлетворённость наставляемых участием в программе: ${figureValue(f.menteeSatisfaction)} (${f.menteeSatisfaction.formula}).`, { justify: true, indent: true }),
     para(`Удовлетворённость наставников участием в программе: ${figureValue(f.mentorSatisfaction)} (${f.mentorSatisfaction.formula}).`, { justify: true, indent: true }),
     para(`Удовлетворённость считается по анкетам, поданным в периоде, по формуле: ${formula}.`, { small: true, italics: true, indent: true }),

@@ -1,12 +1,5 @@
-import { ACTIONS, can, rolesOn, type Action, type Principal } from '@/lib/permissions';
+import { can, type Principal } from '@/lib/permissions';
 
-/**
- * Who may edit (curator) and sign (head) an organisation's report: 'report.edit' and
- * 'report.sign' of lib/permissions once they are there (issue 16 adds them); until then the
- * same rule read from the roles. The server checks again in every verb either way.
- */
-export function mayReport(principal: Principal, verb: 'edit' | 'sign', orgPath: readonly string[]): boolean {
-  const action = `report.${verb}`;
-  if ((ACTIONS as readonly string[]).includes(action)) return can(principal, action as Action, { type: 'org', orgPath });
-  return rolesOn(principal, orgPath).includes(verb === 'edit' ? 'curator' : 'head');
-}
+/** Who may edit (curator: 'report.edit') and sign (head: 'report.sign') an organisation's report. The server checks again in every verb. */
+export const mayReport = (principal: Principal, verb: 'edit' | 'sign', orgPath: readonly string[]): boolean =>
+  can(principal, verb === 'edit' ? 'report.edit' : 'report.sign', { type: 'org', orgPath });

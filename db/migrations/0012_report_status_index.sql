@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_card_status_idx" ON "audit_events" USING btree ("board_id","entity_id","id") WHERE "audit_events"."type" in ('card.created', 'card.restored') or ("audit_events"."type" = 'card.updated' and jsonb_exists("audit_events"."after", 'status')) or ("audit_events"."type" = 'card.field_restored' and ("audit_events"."after" ->> 'field') = 'status');
