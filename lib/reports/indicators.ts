@@ -50,7 +50,7 @@ export function guessLink(title: string): FigureKey | null {
     if (stem('заверш')) return 'pairsCompleted';
     // Terminated pairs are a figure where less is better: the status rule (actual ≥ target) would
     // call more of them «в графике», so such an indicator is not linked by a guess.
-    if (stem('прекращ', 'расторг')) return null;
+    if (stem('прекращ', 'прекрат', 'расторг', 'досрочн')) return null;
     return 'pairs';
   }
   if (stem('молод') && stem('специалист', 'педагог')) return isCount ? null : 'youngSpecialistCoverage';
