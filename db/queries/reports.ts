@@ -197,8 +197,44 @@ async function settingsFor(db: Db, tree: Tree): Promise<Map<string, Satisfaction
 const setsStatus = (type: string, after: unknown): boolean =>
   type === 'card.created' || type === 'card.restored' || (type === 'card.updated' && isObject(after) && 'status' in after) || (type === 'card.field_restored' && isObject(after) && after.field === 'status');
 
-/** The roadmap activities of boards as of each one's moment: replayed from the trail (checkpoint + rows after it). */
+/*
+ * Roadmap activities as of a moment stay the same while no row stamped at or before that moment
+ * is added to the board's trail (the trail is append-only, and the server stamps a row with the
+ * time it writes it). So they are kept per process with the board's last row id: a later read
+ * asks one question per board — did rows after that id reach back to the moment (a backdated
+ * import would)? — and replays only the boards where they did. An open round's moment is "now",
+ * a new key each time: it is never served from here.
+ */
+const ACTIVITIES_KEPT = 20_000;
+const keptActivities = new Map<string, { lastId: number; activities: RoadmapActivity[] }>();
+
 async function roadmapActivities(db: Db, boards: { id: string; asOf: Date }[]): Promise<Map<string, RoadmapActivity[]>> {
+  const out = new Map<string, RoadmapActivity[]>();
+  if (!boards.length) return out;
+  const keyOf = (b: { id: string; asOf: Date }) => `${b.id}|${b.asOf.toISOString()}`;
+  const since = boards.map((b) => keptActivities.get(keyOf(b))?.lastId ?? -1);
+  const marks = await execRows<{ n: string | number; last_id: string | number | null; moved: boolean }>(db, sql`
+    select b.n, (select max(e.id) from audit_events e where e.board_id = b.id) as last_id,
+      b.since < 0 or exists (select 1 from audit_events e where e.board_id = b.id and e.id > b.since and e.at <= b.as_of) as moved
+    from unnest(${arr(boards.map((b) => b.id))}::uuid[], ${arr(since)}::bigint[], ${arr(boards.map((b) => b.asOf.toISOString()))}::timestamptz[])
+      with ordinality as b(id, since, as_of, n)`);
+  const mark = new Map(marks.map((m) => [Number(m.n) - 1, m]));
+  const stale = boards.filter((_, i) => mark.get(i)?.moved !== false);
+  const fresh = await replayActivities(db, stale);
+  boards.forEach((b, i) => {
+    const key = keyOf(b);
+    const lastId = Number(mark.get(i)?.last_id ?? 0);
+    const activities = fresh.get(b.id) ?? keptActivities.get(key)?.activities ?? [];
+    out.set(b.id, activities);
+    keptActivities.delete(key);
+    keptActivities.set(key, { lastId, activities });
+    if (keptActivities.size > ACTIVITIES_KEPT) keptActivities.delete(keptActivities.keys().next().value!);
+  });
+  return out;
+}
+
+/** The roadmap activities of boards as of each one's moment: replayed from the trail (checkpoint + rows after it). */
+async function replayActivities(db: Db, boards: { id: string; asOf: Date }[]): Promise<Map<string, RoadmapActivity[]>> {
   const out = new Map<string, RoadmapActivity[]>();
   if (!boards.length) return out;
   const ids = arr(boards.map((b) => b.id));

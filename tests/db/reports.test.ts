@@ -187,6 +187,10 @@ describe.each(testDatabases())('reports on $name', (target) => {
     const fromCheckpoints = await getOrgReport(db, s.curator, s.a.id, ROUND, { now: NOW });
     expect(fromCheckpoints.execution).toEqual(before.execution);
     expect(fromCheckpoints.execution.items.filter((i) => i.doneAt !== null)).toHaveLength(2);
+    // A row stamped inside the round but written now (a backdated import) is read: the kept activities are replayed.
+    await writeDatedEditsOffline(db, s.roadmap.id, [{ actorId: s.curator.id, at: at('2026-03-15T10:00:00Z'), apply: (doc) => updateCard(doc, 'c2', { status: 'cancelled' }) }]);
+    const backdated = await getOrgReport(db, s.curator, s.a.id, ROUND, { now: NOW });
+    expect(backdated.execution.items.find((i) => i.cardId === 'c2')).toMatchObject({ status: 'cancelled', verdict: 'cancelled' });
   });
 
   t('sign freezes; writes to a signed round are refused; reopen needs a reason', async (db) => {
