@@ -59,6 +59,7 @@ import {
   dueOf,
   indicatorLines,
   mergeIndicators,
+  moscowDate,
   parseRoundKey,
   previousRounds,
   rollUp,
@@ -335,7 +336,9 @@ async function gatherInputs(db: Db, targets: Target[], settings: Map<string, Sat
     boardRows.map((b) => ({ id: b.id, asOf: new Date(iso(b.as_of)) })),
   );
   for (const t of targets) {
-    out.set(t.orgId, { round: t.round, pairs: [], meetings: [], surveys: [], contingent: null, satisfaction: settings.get(t.orgId) ?? DEFAULT_SATISFACTION, activities: [] });
+    // An open round is counted up to today: expected meetings so far, activities due by today.
+    const to = moscowDate(t.asOf) < t.round.to ? moscowDate(t.asOf) : t.round.to;
+    out.set(t.orgId, { round: { ...t.round, to }, pairs: [], meetings: [], surveys: [], contingent: null, satisfaction: settings.get(t.orgId) ?? DEFAULT_SATISFACTION, activities: [] });
   }
   const pairsById = new Map<string, ReportInputs['pairs'][number]>();
   for (const m of members) {

@@ -193,6 +193,15 @@ describe.each(testDatabases())('reports on $name', (target) => {
     expect(backdated.execution.items.find((i) => i.cardId === 'c2')).toMatchObject({ status: 'cancelled', verdict: 'cancelled' });
   });
 
+  t('an open round is counted up to today: what falls due later in the round is not overdue yet', async (db) => {
+    const s = await setup(db);
+    const mid = await getOrgReport(db, s.curator, s.a.id, ROUND, { now: at('2026-03-15T09:00:00Z') });
+    expect(mid.warnings.map((w) => w.code)).toContain('ROUND_OPEN');
+    const verdict = (id: string) => mid.execution.items.find((i) => i.cardId === id)?.verdict;
+    expect([verdict('c1'), verdict('c2'), verdict('c3')]).toEqual(['on_time', 'not_due', 'not_due']);
+    expect(mid.round.to).toBe((await getOrgReport(db, s.curator, s.a.id, ROUND, { now: NOW })).round.to); // the round itself keeps its dates
+  });
+
   t('sign freezes; writes to a signed round are refused; reopen needs a reason', async (db) => {
     const s = await setup(db);
     await expectCode(signReport(db, s.curator, s.a.id, ROUND), 'FORBIDDEN');
