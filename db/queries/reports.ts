@@ -54,6 +54,7 @@ import { orgPath } from './organisations';
 import {
   asOfMoment,
   computeFigures,
+  conflictWarnings,
   contingentWarnings,
   defaultKeyOf,
   dueOf,
@@ -65,14 +66,13 @@ import {
   rollUp,
   rollUpBreakdown,
   rollUpExecution,
+  validateRound,
   withTargets,
   type BoardIndicators,
   type IndicatorLinks,
   type ManualActuals,
 } from '../../lib/reports';
 
-/** 'YYYY-MM' (the zod check of a round's key; parseRoundKey gives the message). */
-const ROUND_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The default dates of a December or June round; another month has none until someone sets them. */
 function defaultRound(key: RoundKey): Round | null {
   const parsed = parseRoundKey(key);
@@ -90,7 +90,6 @@ export type RoundListItem = Round & { source: RoundSource; signed: boolean };
 type OrgKind = 'region' | 'municipality' | 'organisation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_SATISFACTION: SatisfactionSetting = { formula: 'share', threshold: 7 };
 const TREND_ROUNDS = 4;
 
@@ -537,7 +536,7 @@ async function buildReport(db: Db, orgId: string, path: string[], key: RoundKey,
   const warnings: ReportWarning[] = [];
   if (root.kind === 'organisation' || mine.inputs?.pairs.length) warnings.push(...contingentWarnings(contingent, mine.figures));
   if (!mine.reported && !warnings.some((w) => w.code === 'NO_DATA')) warnings.push({ code: 'NO_DATA', message: 'За этот период нет данных: ни пар, ни встреч, ни анкет, ни контингента.' });
-  for (const i of lines) if (i.conflict) warnings.push({ code: 'TARGET_CONFLICT', message: i.conflict, indicator: i.key });
+  warnings.push(...conflictWarnings(indicators));
   if (asOf.getTime() < roundEnd(own.round).getTime()) warnings.push({ code: 'ROUND_OPEN', message: 'Период ещё не закончился: показатели на сегодня.' });
 
   const [settingRow] = (await settingsFor(db, { ...tree, order: [orgId] })).values();
@@ -646,16 +645,15 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, code: 'INVALID_IN
   throw new AppError(code, message ?? `invalid: ${fields.join(', ')}`, { fields });
 }
 
-const RoundInput = z.object({ key: z.string().regex(ROUND_KEY), from: z.string().regex(ISO_DATE), to: z.string().regex(ISO_DATE), forBelow: z.boolean().optional().default(false) }).strict();
-const validDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const RoundInput = z.object({ key: z.string(), from: z.string(), to: z.string(), forBelow: z.boolean().optional().default(false) }).strict();
 
 /** Sets a round's dates for the organisation, and with `forBelow` for every organisation below it (a region or municipality). 'report.edit'. */
 export async function setRound(db: Db, actor: Principal | null, orgId: string, input: unknown): Promise<Round> {
   await authorise(db, actor, orgId, 'report.edit');
   const v = parse(RoundInput, input, 'ROUND_INVALID', 'Период задан неверно: ключ ГГГГ-ММ и даты начала и конца.');
-  if (!validDate(v.from) || !validDate(v.to) || v.from > v.to) throw new AppError('ROUND_INVALID', 'Дата начала периода позже даты конца или не существует.', { fields: ['from', 'to'] });
-  if (v.to.slice(0, 7) !== v.key) throw new AppError('ROUND_INVALID', 'Период должен заканчиваться в месяце, которым он назван.', { fields: ['to'] });
-  if (Date.parse(v.to) - Date.parse(v.from) > 366 * 86_400_000) throw new AppError('ROUND_INVALID', 'Период длиннее года.', { fields: ['from'] });
+  // The dates' rules are lib/reports' (real dates, from ≤ to, ending in the key's month, at most a year).
+  const checked = validateRound(v);
+  if (!checked.ok) throw new AppError('ROUND_INVALID', checked.message, { fields: [checked.field ?? 'key'] });
   return db.transaction(async (tx) => {
     const [org] = await execRows<{ kind: OrgKind }>(tx as Db, sql`select kind::text as kind from organisations where id = ${orgId}`);
     if (v.forBelow && org.kind === 'organisation') throw new AppError('INVALID_INPUT', 'Задать период для организаций ниже может регион или муниципалитет.', { fields: ['forBelow'] });
