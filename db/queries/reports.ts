@@ -66,6 +66,7 @@ import {
   rollUp,
   rollUpBreakdown,
   rollUpExecution,
+  roundIsOpen,
   validateRound,
   withTargets,
   type BoardIndicators,
@@ -83,8 +84,6 @@ const previousRoundKeys = (key: RoundKey, n: number): RoundKey[] =>
   previousRounds({ key, from: `${key}-01`, to: `${key}-01` }, [], n)
     .map((r) => r.key)
     .reverse();
-/** The end of the round's last day, Moscow time. */
-const roundEnd = (round: Round): Date => new Date(asOfMoment(round, new Date(8.64e15)));
 
 export type RoundListItem = Round & { source: RoundSource; signed: boolean };
 type OrgKind = 'region' | 'municipality' | 'organisation';
@@ -171,10 +170,8 @@ async function resolveRounds(db: Db, tree: Tree, key: RoundKey): Promise<Map<str
   return out;
 }
 
-const asOfFor = (round: Round, now: Date) => {
-  const end = roundEnd(round);
-  return end.getTime() > now.getTime() ? now : end;
-};
+/** The moment a round is read as of (lib/reports asOfMoment): its end, or now while it is open. */
+const asOfFor = (round: Round, now: Date) => new Date(asOfMoment(round, now));
 
 // ---------------------------------------------------------------- gathering inputs
 
@@ -537,7 +534,7 @@ async function buildReport(db: Db, orgId: string, path: string[], key: RoundKey,
   if (root.kind === 'organisation' || mine.inputs?.pairs.length) warnings.push(...contingentWarnings(contingent, mine.figures));
   if (!mine.reported && !warnings.some((w) => w.code === 'NO_DATA')) warnings.push({ code: 'NO_DATA', message: 'За этот период нет данных: ни пар, ни встреч, ни анкет, ни контингента.' });
   warnings.push(...conflictWarnings(indicators));
-  if (asOf.getTime() < roundEnd(own.round).getTime()) warnings.push({ code: 'ROUND_OPEN', message: 'Период ещё не закончился: показатели на сегодня.' });
+  if (roundIsOpen(own.round, now)) warnings.push({ code: 'ROUND_OPEN', message: 'Период ещё не закончился: показатели на сегодня.' });
 
   const [settingRow] = (await settingsFor(db, { ...tree, order: [orgId] })).values();
   const [text] = await db.select().from(reportTexts).where(and(eq(reportTexts.orgId, orgId), eq(reportTexts.round, key)));
