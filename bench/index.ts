@@ -23,6 +23,7 @@ import { coldScenario, HISTORY_KINDS, type HistoryKind } from './scenarios/cold'
 import type { ScenarioResult } from './scenarios/common';
 import { idleScenario } from './scenarios/idle';
 import { loadScenario } from './scenarios/load';
+import { targetsOf } from './targets';
 import { uiScenario } from './scenarios/ui';
 
 const ALL = ['boards', 'crowd', 'durability', 'idle', 'cold', 'ui'];
@@ -80,26 +81,51 @@ function ratios(result: ScenarioResult) {
 }
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
+/** The figures whose spread over repeated runs is shown beside the median. */
+const SPREAD = new Set(['p99', 'durableP99', 'cpuUsPerDelivery', 'cpuUsPerEdit']);
+/** The ratios printed under a load table: Tropa ÷ each peer. */
+const RATIOS: [string, string][] = [
+  ['p99', 'p99'],
+  ['cpuUsPerDelivery', 'CPU per delivery'],
+  ['cpuUsPerEdit', 'CPU per edit'],
+];
 console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, BENCH_SECONDS=${seconds}, BENCH_REPEAT=${repeat}, load average ${os.loadavg()[0].toFixed(2)}`);
 const out = results.map((result) => {
   const rows = ratios(result);
   const head = result.columns[0];
   console.log(`\n### ${result.title}\n`);
-  console.log(`| server | ${result.columns.map((c) => c.label).join(' | ')} | Tropa ÷ this (${head.label}) |`);
-  console.log(`|---|${result.columns.map(() => '---').join('|')}|---|`);
+  const validity = result.validity ? ' valid runs |' : '';
+  console.log(`| server |${validity} ${result.columns.map((c) => c.label).join(' | ')} | Tropa ÷ this (${head.label}) |`);
+  console.log(`|---|${result.validity ? '---|' : ''}${result.columns.map(() => '---').join('|')}|---|`);
   for (const r of rows) {
     const ratio = r.server === 'tropa' ? '1' : fmt(r.ratioTropaToThis[head.key], 2);
-    console.log(`| ${r.server} | ${result.columns.map((c) => fmt(r.figures[c.key], c.digits)).join(' | ')} | ${ratio} |`);
+    const valid = result.validity ? ` ${r.validRuns}/${r.runs}${r.validRuns === 0 ? ' INVALID' : ''} |` : '';
+    const cell = (c: (typeof result.columns)[number]) => {
+      const range = SPREAD.has(c.key) ? r.spread?.[c.key] : undefined;
+      return fmt(r.figures[c.key], c.digits) + (range && r.runs! > 1 ? ` (${fmt(range[0], c.digits)}–${fmt(range[1], c.digits)})` : '');
+    };
+    console.log(`| ${r.server} |${valid} ${result.columns.map(cell).join(' | ')} | ${ratio} |`);
+  }
+  if (result.validity) {
+    for (const r of rows.filter((x) => x.server !== 'tropa')) {
+      const parts = RATIOS.filter(([k]) => r.ratioTropaToThis[k] !== undefined).map(([k, label]) => `${label} ${fmt(r.ratioTropaToThis[k], 2)}`);
+      if (parts.length) console.log(`- Tropa ÷ ${r.server}: ${parts.join(', ')}`);
+    }
   }
   for (const r of rows) for (const n of r.notes ?? []) console.log(`- ${r.server}: ${n}`);
   return { title: result.title, rows };
 });
+const targets = targetsOf(results);
+if (targets.length) {
+  console.log('\n### Targets (issue 17)\n');
+  for (const t of targets) console.log(`- ${t.met === null ? 'not measured' : t.met ? 'met' : 'NOT met'}: ${t.target} — ${t.measured}`);
+}
 
 const dir = path.join(ROOT_DIR, 'bench', 'results');
 await mkdir(dir, { recursive: true });
 const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg() };
-await writeFile(file, JSON.stringify({ machine, seconds, repeat, scenarios: chosen, failed, results: out }, null, 2));
+await writeFile(file, JSON.stringify({ machine, seconds, repeat, scenarios: chosen, failed, targets, results: out }, null, 2));
 for (const f of failed) console.log(`failed: ${f}`);
 console.log(`\n${file}`);
 process.exit(0);

@@ -11,15 +11,20 @@ import { organisations } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ROOT_DIR } from '../server/root';
 import { signIn, startServer } from '../tests/helpers/server';
+import type { Protocol } from './load/protocol';
 import { tsx } from './proc';
 
 export type Client = { doc: Y.Doc; synced: Promise<void>; close(): void };
+/** How a thin load client (bench/load/thin.ts) reaches a board: its protocol, the socket's URL and headers, the document's name. */
+export type ThinEndpoint = { protocol: Protocol; url: string; headers: Record<string, string>; doc: string };
 export type Peer = {
   name: string;
   pid: number;
   /** Boards ready for the workload: each has a card 'bench' whose description clients type into. */
   boards(n: number): Promise<string[]>;
   connect(boardId: string): Client;
+  /** Where a thin client of a board connects. */
+  thin(boardId: string): ThinEndpoint;
   /** A plain client of any document: no bench card made or awaited. */
   open(boardId: string): { doc: Y.Doc; close(): void };
   stop(): Promise<void>;
@@ -89,6 +94,7 @@ export async function tropa(databaseUrl: string): Promise<Peer> {
       return ids;
     },
     connect: client,
+    thin: (boardId) => ({ protocol: 'y-websocket', url: `${srv.url.replace('http', 'ws')}/yjs/${boardId}`, headers: { cookie: cookie! }, doc: boardId }),
     open: client,
     stop: () => srv.stop(),
   };
@@ -114,7 +120,13 @@ function seededClient(doc: Y.Doc, ready: Promise<void>, first: boolean): Promise
  * A peer server run as its own process, whose documents start empty: the first client of
  * a board makes the bench card, the others wait for it.
  */
-async function emptyDocPeer(name: string, file: string, env: Record<string, string>, open: (url: string, boardId: string, doc: Y.Doc) => { synced: Promise<void>; close(): void }): Promise<Peer> {
+async function emptyDocPeer(
+  name: string,
+  file: string,
+  env: Record<string, string>,
+  open: (url: string, boardId: string, doc: Y.Doc) => { synced: Promise<void>; close(): void },
+  thin: (url: string, boardId: string) => ThinEndpoint,
+): Promise<Peer> {
   const proc = tsx(file, [], env);
   const url = await listening(proc);
   const seen = new Set<string>();
@@ -135,6 +147,7 @@ async function emptyDocPeer(name: string, file: string, env: Record<string, stri
       seen.add(boardId);
       return { ...c, synced: seededClient(c.doc, c.synced, first) };
     },
+    thin: (boardId) => thin(url, boardId),
     open: client,
     stop: () => stop(proc),
   };
@@ -146,14 +159,14 @@ export const hocuspocus = (databaseUrl: string) =>
     const p = new HocuspocusProvider({ websocketProvider: socket, name, document });
     p.attach(); // a provider given its socket does not attach by itself
     return { synced: synced((cb) => p.on('synced', cb)), close: () => (p.destroy(), socket.destroy()) };
-  });
+  }, (url, name) => ({ protocol: 'hocuspocus', url, headers: {}, doc: name }));
 
 /** The classic y-websocket server; with `persistenceDir`, its documents are kept in LevelDB there (y-leveldb). */
 export const yWebsocket = (persistenceDir?: string) =>
   emptyDocPeer('y-websocket', 'bench/peers/y-websocket.ts', persistenceDir ? { YPERSISTENCE: persistenceDir } : {}, (url, boardId, doc) => {
     const p = new WebsocketProvider(url, boardId, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
     return { synced: synced((cb) => p.once('sync', cb)), close: () => p.destroy() };
-  });
+  }, (url, boardId) => ({ protocol: 'y-websocket', url: `${url}/${boardId}`, headers: {}, doc: boardId }));
 
 /** The servers the bench compares (BENCH_SERVERS=tropa,… picks some), Tropa first; each gets a fresh scratch database. */
 export const PEERS: [string, (databaseUrl: string) => Promise<Peer>][] = (

@@ -2,13 +2,23 @@
 import * as Y from 'yjs';
 
 /** One server's figures in one scenario; `null` = not measurable for that server (see notes). */
-export type Row = { scenario: string; server: string; figures: Record<string, number | null>; notes?: string[] };
+export type Row = {
+  scenario: string;
+  server: string;
+  figures: Record<string, number | null>;
+  notes?: string[];
+  /** Over repeated runs: each figure's [min, max]. */
+  spread?: Record<string, [number, number]>;
+  /** Repeated runs, and how many of them were valid (the load generator kept up). */
+  runs?: number;
+  validRuns?: number;
+};
 
 /** A column of a scenario's table: a figure, its label, and its decimals. */
 export type Column = { key: string; label: string; digits?: number };
 
 /** A scenario's rows and the columns its table shows (the first is the headline, given as Tropa ÷ peer). */
-export type ScenarioResult = { title: string; columns: Column[]; rows: Row[] };
+export type ScenarioResult = { title: string; columns: Column[]; rows: Row[]; /** Rows carry runs/validRuns: the table says whether each is valid. */ validity?: boolean };
 
 export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
 export const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 0.5);
