@@ -18,6 +18,7 @@ parentPort!.on('message', async (msg: { job?: ThinJob; start?: number; seconds?:
       const result = clients!.finish();
       clients!.close();
       parentPort!.postMessage({ result }, [result.latencies.buffer as ArrayBuffer]);
+      setImmediate(() => process.exit(0)); // ends this thread (a profile, with --cpu-prof, is written)
     }
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error).message });

@@ -37,7 +37,9 @@ const cardOf = (w: number) => `load-${w}`;
 type Thread = { worker: Worker; next<T>(): Promise<T> };
 
 function thread(job: ThinJob): Thread {
-  const worker = new Worker(new URL('../load/worker.mjs', import.meta.url), { execArgv: [] });
+  // BENCH_WORKER_ARGV="--cpu-prof --cpu-prof-dir=/tmp/p": node flags for the generator's threads (a profile of each).
+  const execArgv = (process.env.BENCH_WORKER_ARGV ?? '').split(' ').filter(Boolean);
+  const worker = new Worker(new URL('../load/worker.mjs', import.meta.url), { execArgv });
   const inbox: unknown[] = [];
   const waiting: ((m: unknown) => void)[] = [];
   worker.on('message', (m: { error?: string }) => {
@@ -175,7 +177,12 @@ async function run(peer: Peer, s: LoadScenario, durable: DurabilityObserver | nu
   const gen0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(endAt - now());
-  await sleep(2000); // let the last deliveries arrive
+  // Let the last deliveries arrive: until every edit sent has reached every other client, or 10 s.
+  const everyoneHasAll = () => {
+    for (let i = 0; i < sentAtView.length; i++) if (sentAtView[i] > 0 && countsView[i] < s.clients - 1) return false;
+    return true;
+  };
+  for (let waited = 0; waited < 10_000 && !(waited >= 500 && everyoneHasAll()); waited += 100) await sleep(100);
   const cpu1 = sample(peer.pid);
   const gen = process.cpuUsage(gen0);
   const window = (performance.now() - t0) / 1000;
@@ -185,8 +192,9 @@ async function run(peer: Peer, s: LoadScenario, durable: DurabilityObserver | nu
   const results: ThinResult[] = [];
   for (const t of threads) {
     t.worker.postMessage({ finish: true });
+    const exited = new Promise((resolve) => t.worker.once('exit', resolve));
     results.push((await t.next<{ result: ThinResult }>()).result);
-    await t.worker.terminate();
+    await Promise.race([exited, sleep(5000).then(() => t.worker.terminate())]);
   }
   // A store may be debounced (Hocuspocus: 2 s, at most 10 s): wait for it, within bounds.
   const sentKeys: [number, number][] = [];
