@@ -15,5 +15,5 @@ export async function loadPath(handle: DbHandle, boardId: string) {
   const cards = doc.getMap('cards').size;
   projector.destroy();
   doc.destroy();
-  return { totalMs: t2 - t0, readMergeMs: t1 - t0, applyMs: t2 - t1, stateBytes: loaded.state.byteLength, logRows: loaded.logged.count, cards };
+  return { totalMs: t2 - t0, readMs: t1 - t0, applyMs: t2 - t1, stateBytes: loaded.state.byteLength, logRows: loaded.logged.count, cards };
 }
