@@ -308,7 +308,7 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
       { key: 'firstSyncFullLogMs', label: 'open → first SyncStep2 ms (full log)', digits: 0 },
       { key: 'serverLoadMs', label: 'server load ms (compacted)', digits: 1 },
       { key: 'serverLoadNoHistoryMs', label: 'server load ms (no history yet)', digits: 1 },
-      { key: 'serverReadMs', label: 'read (+merge before issue 17) ms', digits: 1 },
+      { key: 'serverReadMs', label: 'read ms', digits: 1 },
       { key: 'serverApplyMs', label: 'apply ms', digits: 1 },
       { key: 'serverLoadBeforeMs', label: 'server load ms (full log)', digits: 0 },
       { key: 'compactMs', label: 'compaction ms', digits: 0 },
