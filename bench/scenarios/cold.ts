@@ -8,23 +8,32 @@
 //   each store, y-leveldb merges its updates as it reads them), so they are given the same
 //   document as one compacted state in their own storage (hocuspocus_documents in Postgres;
 //   LevelDB for y-websocket) and measured end to end the same way.
+//   Server time to open: a raw websocket sends an empty SyncStep1 as soon as it is open, and
+//   the time until the first SyncStep2 comes back is the server's (loopback): Tropa after
+//   compaction and on the full log, y-websocket on its stored state. Hocuspocus is not
+//   measured so (its messages carry the document name and need an Auth message first).
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import * as encoding from 'lib0/encoding';
 import postgres from 'postgres';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 // @ts-expect-error y-leveldb ships no types
 import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { openDb, type DbHandle } from '../../db/client';
-import { createBoard, loadBoardForRoom } from '../../db/queries/boards';
+import { createBoard, loadBoardState } from '../../db/queries/boards';
 import { SYSTEM } from '../../db/queries/organisations';
 import { boardUpdates, organisations } from '../../db/schema';
 import { moveCard, updateCard } from '../../lib/board/ops';
 import { BoardPersistence } from '../../server/yjs/persistence';
 import { createScratchDatabase } from '../../tests/helpers/db';
+import { signIn, startServer } from '../../tests/helpers/server';
 import { tsx } from '../proc';
-import { hocuspocus, tropa, yWebsocket, type Peer } from '../servers';
+import { hocuspocus, yWebsocket } from '../servers';
 import { adminUrl, median, sleep, type Row, type ScenarioResult } from './common';
 import { loadPath } from './cold-path';
 
@@ -87,7 +96,7 @@ function loadInChild(databaseUrl: string, boardId: string, limitMs: number): Pro
 }
 
 /** Connect → every card in the client's document; the room unloads between runs. */
-async function endToEnd(peer: Peer, boardId: string, runs: number): Promise<number[]> {
+async function endToEnd(peer: { name: string; open(boardId: string): { doc: Y.Doc; close(): void } }, boardId: string, runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -104,6 +113,59 @@ async function endToEnd(peer: Peer, boardId: string, runs: number): Promise<numb
   return times;
 }
 
+/** An empty client's SyncStep1, as the stock provider sends it first. */
+function emptySyncStep1(): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, 0); // sync
+  encoding.writeVarUint(enc, 0); // SyncStep1
+  encoding.writeVarUint8Array(enc, Y.encodeStateVector(new Y.Doc()));
+  return encoding.toUint8Array(enc);
+}
+
+/**
+ * Server time to open: a raw websocket's open → the first SyncStep2 it receives (message bytes
+ * 0, 1), `runs` times, the document unloaded between runs; a run given up after `limitMs` is
+ * left out.
+ */
+async function firstSync(url: string, headers: Record<string, string>, runs: number, limitMs = 60_000): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ws = new WebSocket(url, { headers });
+    const ms = await new Promise<number | null>((resolve) => {
+      let t0 = 0;
+      const timer = setTimeout(() => resolve(null), limitMs);
+      ws.on('open', () => {
+        t0 = performance.now();
+        ws.send(emptySyncStep1());
+      });
+      ws.on('message', (data: Buffer) => {
+        if (data[0] === 0 && data[1] === 1) {
+          clearTimeout(timer);
+          resolve(performance.now() - t0);
+        }
+      });
+      ws.on('error', () => resolve(null));
+    });
+    if (ms !== null) times.push(ms);
+    await new Promise<void>((r) => (ws.readyState === ws.CLOSED ? r() : (ws.once('close', () => r()), ws.close())));
+    await sleep(1500); // the server unloads the document
+  }
+  return times;
+}
+
+/** The address a peer server prints once it listens. */
+function listening(proc: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
 export async function coldScenario(historyLength: number, kind: HistoryKind): Promise<ScenarioResult> {
   const rows: Row[] = [];
   let finalState: Uint8Array | null = null;
@@ -111,7 +173,22 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
   // Tropa
   {
     const db = await createScratchDatabase(adminUrl());
-    const peer = await tropa(db.url);
+    // As bench/servers.ts tropa() starts it, with the session cookie kept for the raw websocket.
+    const srv = await startServer({ DATABASE_URL: db.url, SEED_DEMO: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01' });
+    const { cookie } = await signIn(srv.url, 'curator@demo.tropa', 'tropa-demo');
+    class CookieSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie: cookie! } });
+      }
+    }
+    const peer = {
+      name: 'tropa',
+      open(boardId: string) {
+        const doc = new Y.Doc();
+        const p = new WebsocketProvider(`${srv.url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: CookieSocket as never, disableBc: true });
+        return { doc, close: () => (p.destroy(), doc.destroy()) };
+      },
+    };
     const handle = await openDb({ databaseUrl: db.url });
     try {
       const [school] = await handle.db.select().from(organisations).where(eq(organisations.kind, 'organisation'));
@@ -129,7 +206,7 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
       const fresh: Awaited<ReturnType<typeof loadPath>>[] = [];
       for (let i = 0; i < 7; i++) fresh.push(await loadPath(handle, board.id));
       const t0 = performance.now();
-      const init = (await loadBoardForRoom(handle.db, board.id)).state;
+      const init = await loadBoardState(handle.db, board.id);
       const h = history(init, historyLength, kind);
       finalState = h.finalState;
       for (let i = 0; i < h.updates.length; i += 2000) {
@@ -142,6 +219,8 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
       // not through the server, which would be busy merging long after the client gave up.
       const limitS = Number(process.env.BENCH_COLD_LIMIT ?? 60);
       const before = await loadInChild(db.url, board.id, limitS * 1000);
+      const boardUrl = `${srv.url.replace('http', 'ws')}/yjs/${board.id}`;
+      const [firstSyncFullLog] = await firstSync(boardUrl, { cookie: cookie! }, 1, limitS * 1000);
       const persistence = new BoardPersistence({ db: () => handle.db, log: () => {} });
       const c0 = performance.now();
       const compacted = await persistence.compact(board.id);
@@ -150,15 +229,18 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
       for (let i = 0; i < 7; i++) after.push(await loadPath(handle, board.id));
       if (after.some((a) => a.cards !== CARDS)) throw new Error(`loaded ${after[0].cards} cards, expected ${CARDS}`);
       const e2eAfter = await endToEnd(peer, board.id, 3);
+      const firstSyncAfter = await firstSync(boardUrl, { cookie: cookie! }, 7);
       rows.push({
         scenario: `cold-${kind}`,
         server: 'tropa',
         figures: {
           endToEndMs: median(e2eAfter),
+          firstSyncMs: median(firstSyncAfter.slice(1)),
+          firstSyncFullLogMs: firstSyncFullLog ?? null,
           serverLoadMs: median(after.slice(1).map((x) => x.totalMs)),
           serverLoadNoHistoryMs: median(fresh.slice(1).map((x) => x.totalMs)),
           serverLoadFirstMs: after[0].totalMs,
-          serverReadMergeMs: median(after.slice(1).map((x) => x.readMergeMs)),
+          serverReadMs: median(after.slice(1).map((x) => x.readMs)),
           serverApplyMs: median(after.slice(1).map((x) => x.applyMs)),
           serverLoadBeforeMs: before?.totalMs ?? null,
           compactMs,
@@ -171,7 +253,7 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
       console.error(`cold ${kind} · tropa: server load ${rows[0].figures.serverLoadMs!.toFixed(1)} ms after compaction, ${before ? `${before.totalMs.toFixed(0)} ms` : `over ${limitS} s`} before`);
     } finally {
       await handle.close();
-      await peer.stop();
+      await srv.stop();
       await db.drop();
     }
   }
@@ -199,10 +281,18 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
     const ldb = new LeveldbPersistence(dir);
     await ldb.storeUpdate('cold', finalState!);
     await ldb.destroy();
+    // Its server time to open first, from a process of our own (LevelDB allows one at a time).
+    const raw = tsx('bench/peers/y-websocket.ts', [], { YPERSISTENCE: dir });
+    let first: number[];
+    try {
+      first = await firstSync(`${await listening(raw)}/cold`, {}, 7);
+    } finally {
+      await new Promise<void>((r) => (raw.exitCode !== null ? r() : (raw.once('exit', () => r()), raw.kill('SIGTERM'))));
+    }
     const peer = await yWebsocket(dir);
     try {
       const e2e = await endToEnd(peer, 'cold', 3);
-      rows.push({ scenario: `cold-${kind}`, server: 'y-websocket', figures: { endToEndMs: median(e2e), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state in LevelDB'] });
+      rows.push({ scenario: `cold-${kind}`, server: 'y-websocket', figures: { endToEndMs: median(e2e), firstSyncMs: median(first.slice(1)), stateKiB: finalState!.byteLength / 1024 }, notes: ['no update history: stored as one state in LevelDB'] });
       console.error(`cold ${kind} · y-websocket: ${median(e2e).toFixed(0)} ms end to end`);
     } finally {
       await peer.stop();
@@ -214,9 +304,11 @@ export async function coldScenario(historyLength: number, kind: HistoryKind): Pr
     title: `cold load: ${CARDS} cards, ${historyLength.toLocaleString('en')}-update history (${kind === 'typing' ? 'typed in sessions' : 'scattered single letters, the worst case'})`,
     columns: [
       { key: 'endToEndMs', label: 'connect → 1,000 cards ms (compacted)', digits: 0 },
+      { key: 'firstSyncMs', label: 'open → first SyncStep2 ms (compacted)', digits: 1 },
+      { key: 'firstSyncFullLogMs', label: 'open → first SyncStep2 ms (full log)', digits: 0 },
       { key: 'serverLoadMs', label: 'server load ms (compacted)', digits: 1 },
       { key: 'serverLoadNoHistoryMs', label: 'server load ms (no history yet)', digits: 1 },
-      { key: 'serverReadMergeMs', label: 'read+merge ms', digits: 1 },
+      { key: 'serverReadMs', label: 'read ms', digits: 1 },
       { key: 'serverApplyMs', label: 'apply ms', digits: 1 },
       { key: 'serverLoadBeforeMs', label: 'server load ms (full log)', digits: 0 },
       { key: 'compactMs', label: 'compaction ms', digits: 0 },

@@ -154,11 +154,20 @@ export async function setBoardArchived(db: Db, actor: Principal, boardId: string
  * late by another instance); applying an update twice is harmless in Yjs.
  */
 export async function loadBoardLog(db: Db, boardId: string): Promise<{ state: Uint8Array; logged: { count: number; bytes: number } }> {
+  const { parts, logged } = await loadBoardParts(db, boardId);
+  return { state: parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : mergeMany(parts), logged };
+}
+
+/**
+ * The board's stored parts, unmerged: its latest snapshot's state, then the log rows still kept,
+ * in order. A live room answers its first clients with them as they are and applies them to its
+ * document one by one (server/yjs/rooms.ts), which is cheaper than merging them first.
+ */
+export async function loadBoardParts(db: Db, boardId: string): Promise<{ parts: Uint8Array[]; logged: { count: number; bytes: number } }> {
   // One snapshot of the database for both reads: a compaction committing between them would
   // otherwise leave an old snapshot beside a log it had already emptied.
   const { parts, log } = await db.transaction((tx) => readBoardLog(tx, boardId), { isolationLevel: 'repeatable read', accessMode: 'read only' });
-  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : mergeMany(parts);
-  return { state, logged: { count: log.length, bytes: log.reduce((n, l) => n + l.update.byteLength, 0) } };
+  return { parts, logged: { count: log.length, bytes: log.reduce((n, l) => n + l.update.byteLength, 0) } };
 }
 
 /**
@@ -187,9 +196,9 @@ export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Arra
   return (await loadBoardLog(db, boardId)).state;
 }
 
-/** What a live room needs: the state, how much log it has, and the board's organisation and kind. */
+/** What a live room needs: the stored parts (unmerged), how much log it has, and the board's organisation and kind. */
 export async function loadBoardForRoom(db: Db, boardId: string) {
   const [board] = await db.select({ orgId: boards.orgId, kind: boards.kind }).from(boards).where(eq(boards.id, boardId));
   if (!board) throw new AppError('NOT_FOUND', 'board not found');
-  return { ...(await loadBoardLog(db, boardId)), ...board };
+  return { ...(await loadBoardParts(db, boardId)), ...board };
 }

@@ -14,6 +14,7 @@ import { ClientIds } from './client-ids';
 import { dropPending, unmetDependencies } from './update-check';
 import { shapeProblem } from './update-shape';
 import { encodeBoardStatus, type BoardStatus } from '../../lib/realtime/board-status';
+import { storedSyncReply } from '../../lib/realtime/stored-sync';
 import { PairsFilter, pairsWriteFilter } from './write-filter';
 import { applyPairCardOp, moveReasons, pairAuditEvents, reconcileOps, type BoardPair, type PairCardOp } from '../../lib/board/pair-cards';
 import { applyRestore, type RestoreOp } from '../../lib/history/restore';
@@ -30,8 +31,14 @@ import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persist
  *   must touch only the pairs the database says it mentors: write-filter.ts) → apply
  *   through the audit projector → fan-out → group-committed log + audit rows. Awareness
  *   passes the AwarenessGuard.
- * A board is loaded completely before its first sync reply, and unloaded (after its
- * writes are flushed) when its last connection leaves.
+ * Opening a board: its stored parts are read (latest snapshot, then the log rows still kept);
+ * a client's SyncStep1 that comes while the document is being built is answered from those
+ * bytes as they are (lib/realtime/stored-sync.ts), so a board opens as fast as the database
+ * reads it, whatever its history. Then the parts are applied to the document one by one and the
+ * projector attached; every connection that joined meanwhile is attached to the room at once,
+ * before anything can be written to it (so it hears every later change), and only then get the
+ * server's SyncStep1 and have their other messages taken, through the full pipeline. A board
+ * is unloaded (after its writes are flushed) when its last connection leaves.
  * The server's own writes (applyServerOps: pair cards, db/board-writer.ts) take the same
  * projector, fan-out and persistence with a server origin; on a pairs board the room also
  * holds who owns which pair card (loadPairs), and makes the cards agree with the pairs table
@@ -45,7 +52,8 @@ const MAX_RESYNCS_IN_A_ROW = 3;
 
 /** `name` is the session's user name, shown to others as its presence; `wantsStatus`: the client asked for board status messages. */
 export type Connection = { ws: WebSocket; userId: string; name: string; scope: EditScope; wantsStatus?: boolean };
-export type LoadedBoard = { state: Uint8Array; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
+/** A board as stored: `parts` is its latest snapshot's state, then the log rows still kept, in order, unmerged. */
+export type LoadedBoard = { parts: Uint8Array[]; logged: { count: number; bytes: number }; orgId: string; kind: BoardKind };
 /** A pair of a pairs board as the database has it (db/queries/board-pairs.ts): its card, and its mentor's accounts. */
 export type RoomPair = BoardPair & { mentorUserIds: string[] };
 
@@ -74,6 +82,13 @@ type Room = {
   pairsFilter: PairsFilter | null;
 };
 
+/**
+ * A room being opened: the connections that joined meanwhile (each with how it answers its
+ * waiting SyncStep1s from the stored parts), and the stored parts once read and until the
+ * document is built.
+ */
+type Opening = { room: Promise<Room>; waiting: Map<Connection, (parts: readonly Uint8Array[]) => void>; stored: readonly Uint8Array[] | null };
+
 export type RoomsOptions = {
   load: (boardId: string) => Promise<LoadedBoard>;
   persistence: BoardPersistence;
@@ -95,7 +110,7 @@ const ownersOf = (pairs: readonly RoomPair[]) => new Map(pairs.map((p) => [p.id,
 export { auditRow } from '../../lib/audit/audit-row';
 
 export class BoardRooms {
-  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly rooms = new Map<string, Opening>();
   private readonly live = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly unmet = new WeakMap<Connection, number>();
@@ -114,21 +129,32 @@ export class BoardRooms {
   }
 
   private room(boardId: string): Promise<Room> {
-    let room = this.rooms.get(boardId);
-    if (!room) {
-      // A board being unloaded is written out completely before it is loaded again.
-      room = (this.unloading.get(boardId) ?? Promise.resolve()).then(() => this.open(boardId));
-      room.catch(() => this.rooms.delete(boardId));
-      this.rooms.set(boardId, room);
-    }
-    return room;
+    return this.opening(boardId).room;
   }
 
-  private async open(boardId: string): Promise<Room> {
+  private opening(boardId: string): Opening {
+    let opening = this.rooms.get(boardId);
+    if (!opening) {
+      const o: Opening = { room: null as never, waiting: new Map(), stored: null };
+      // A board being unloaded is written out completely before it is loaded again.
+      o.room = (this.unloading.get(boardId) ?? Promise.resolve()).then(() => this.open(boardId, o));
+      o.room.catch(() => this.rooms.get(boardId) === o && this.rooms.delete(boardId));
+      this.rooms.set(boardId, (opening = o));
+    }
+    return opening;
+  }
+
+  private async open(boardId: string, opening: Opening): Promise<Room> {
     const loaded = await this.opts.load(boardId);
+    // The clients waiting for the board get it now, from the stored bytes; so do those whose
+    // SyncStep1 comes before the document is built.
+    opening.stored = loaded.parts;
+    for (const answer of opening.waiting.values()) answer(loaded.parts);
     const pairs = loaded.kind === 'pairs' && this.opts.loadPairs ? await this.opts.loadPairs(boardId) : [];
     const doc = new Y.Doc({ gc: true });
-    Y.applyUpdate(doc, loaded.state);
+    // Part by part in one transaction: cheaper than merging them first (lib/board/merge.ts).
+    doc.transact(() => loaded.parts.forEach((part) => Y.applyUpdate(doc, part)));
+    opening.stored = null;
     this.opts.persistence.noteLoaded(boardId, loaded.orgId, loaded.logged);
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
@@ -166,6 +192,9 @@ export class BoardRooms {
       const message = encoding.toUint8Array(enc);
       for (const conn of r.conns) send(conn, message);
     });
+    // Some of them have the stored state already: whatever is written from now on (reconciliation
+    // below, the edits they sent meanwhile) reaches them as it reaches everyone.
+    for (const conn of opening.waiting.keys()) r.conns.add(conn);
     if (loaded.kind === 'pairs') {
       // The pairs table is the truth: a pair without a card (a crash between a verb's commit and
       // its card write) gets one, a card in another column goes to the pair's stage. Pairs a
@@ -302,7 +331,7 @@ export class BoardRooms {
 
   /** Pairs or their mentors' accounts changed: an open (or opening) room reloads who owns which card; meanwhile the old map applies. */
   pairsChanged(boardId: string): void {
-    const room = this.rooms.get(boardId);
+    const room = this.rooms.get(boardId)?.room;
     if (!room) return;
     void room
       .then((r) => this.reloadOwners(r))
@@ -323,10 +352,17 @@ export class BoardRooms {
     }
   }
 
-  /** Attaches an accepted socket to its board. Messages that arrive while loading wait. */
+  /**
+   * Attaches an accepted socket to its board. Messages that arrive while loading wait, but for a
+   * SyncStep1 once the stored parts are read: it is answered from them (answerFromStored).
+   */
   async join(boardId: string, conn: Connection): Promise<void> {
     const pending: Uint8Array[] = [];
     let ready: Room | null = null;
+    const opening = this.opening(boardId);
+    opening.waiting.set(conn, (parts) => {
+      for (let i = 0; i < pending.length; i++) if (this.answerFromStored(conn, parts, pending[i])) pending.splice(i--, 1);
+    });
     const budget = this.opts.limits ? new ConnectionBudget(this.opts.limits) : null;
     conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (conn.ws.readyState !== conn.ws.OPEN) return; // refused already: nothing more is read
@@ -340,7 +376,7 @@ export class BoardRooms {
       }
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       if (ready) this.receive(ready, conn, bytes);
-      else pending.push(bytes);
+      else if (!(opening.stored && this.answerFromStored(conn, opening.stored, bytes))) pending.push(bytes);
     });
     conn.ws.on('close', () => {
       if (ready) this.leave(ready, conn);
@@ -351,13 +387,16 @@ export class BoardRooms {
 
     let room: Room;
     try {
-      room = await this.room(boardId);
+      room = await opening.room;
     } catch (err) {
       this.opts.log(`yjs ${boardId}: could not load the board: ${(err as Error).message}`);
       conn.ws.close(1011, 'board unavailable');
       return;
+    } finally {
+      opening.waiting.delete(conn);
     }
     if (conn.ws.readyState !== conn.ws.OPEN) {
+      room.conns.delete(conn); // attached by open() if it joined while the board was opening
       if (room.conns.size === 0) this.unload(room);
       return;
     }
@@ -377,6 +416,24 @@ export class BoardRooms {
     }
     if (this.opts.persistence.boardStatus(boardId) === 'failing') tell(conn, { saving: 'failing', reason: 'database' });
     for (const bytes of pending.splice(0)) this.receive(room, conn, bytes);
+  }
+
+  /**
+   * A message that came while the board's document is being built: a SyncStep1 is answered from
+   * the stored parts (true); anything else, or a SyncStep1 better answered by the built document
+   * (lib/realtime/stored-sync.ts), waits for it (false). Replies only: nothing is applied.
+   */
+  private answerFromStored(conn: Connection, parts: readonly Uint8Array[], bytes: Uint8Array): boolean {
+    try {
+      const dec = decoding.createDecoder(bytes);
+      if (decoding.readVarUint(dec) !== MESSAGE_SYNC || decoding.readVarUint(dec) !== syncProtocol.messageYjsSyncStep1) return false;
+      const reply = storedSyncReply(parts, decoding.readVarUint8Array(dec));
+      if (!reply) return false;
+      for (const message of reply) send(conn, message);
+      return true;
+    } catch {
+      return false; // malformed: receive() refuses it once the room is ready
+    }
   }
 
   private refuse(conn: Connection, boardId: string, code: number, why: string, reason = code === 1009 ? 'message too big' : 'message refused') {
@@ -547,7 +604,7 @@ export class BoardRooms {
 
   /** Shutdown: every board's pending audit rows are queued, then connections close. */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.rooms.values()].map((r) => r.catch(() => null)));
+    await Promise.all([...this.rooms.values()].map((o) => o.room.catch(() => null)));
     for (const room of [...this.live.values()]) {
       for (const conn of room.conns) conn.ws.close(1001, 'server shutting down');
       this.unload(room, true);

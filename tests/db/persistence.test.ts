@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
 import { asc, count, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { verifyAuditChains } from '../../db/queries/audit';
-import { loadBoardLog } from '../../db/queries/boards';
+import { loadBoardPairs } from '../../db/queries/board-pairs';
+import { loadBoardForRoom, loadBoardLog } from '../../db/queries/boards';
 import { auditEvents, auditQuarantine, boards, boardSnapshots, boardUpdates, users } from '../../db/schema';
 import { seedDemo } from '../../db/seed-demo';
 import { readBoard } from '../../lib/board/doc';
-import { addCard } from '../../lib/board/ops';
+import { addCard, setCardText } from '../../lib/board/ops';
 import { BoardPersistence, type BoardWriteStatus, type CommittedAudit } from '../../server/yjs/persistence';
+import { BoardRooms } from '../../server/yjs/rooms';
 import { testDatabases, useTestDb } from '../helpers/db';
+import { eventually } from '../helpers/yjs-client';
 
 /** Edits on a copy of the board, each returned as the update a client would send. */
 async function editor(db: Db, boardId: string) {
@@ -206,5 +211,60 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
       [board.id, 'failing'],
       [board.id, 'ok'],
     ]);
+  });
+
+  // A room answers from the stored bytes while its document is built (server/yjs/rooms.ts); here
+  // the build waits on the pairs table (loadPairs, held), so the window stays open.
+  t('a board slow to build: its clients get it from the stored bytes, and an edit sent meanwhile is applied, fanned out and stored', async (db) => {
+    await seedDemo(db, 'tropa-demo');
+    const [board] = await db.select().from(boards).where(eq(boards.kind, 'pairs'));
+    const [curator] = await db.select().from(users).where(eq(users.email, 'curator@demo.tropa'));
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await loadBoardLog(db, board.id)).state);
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const rooms = new BoardRooms({
+      load: (id) => loadBoardForRoom(db, id),
+      loadPairs: async (id) => (await held, loadBoardPairs(db, id)),
+      persistence: new BoardPersistence({ db: () => db, log: () => {}, commitWindowMs: 5 }),
+      maxMessageBytes: 1 << 20,
+      maxDecodeMs: 250,
+      typingQuietMs: 50,
+      log: () => {},
+    });
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    wss.on('connection', (ws) => void rooms.join(board.id, { ws, userId: curator.id, name: 'Куратор', scope: 'all' }));
+    await new Promise((r) => wss.once('listening', r));
+    const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+    const client = () => {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(url, board.id, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+      const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+      return { doc, provider, synced };
+    };
+    const within2s = (p: Promise<void>) => Promise.race([p, new Promise((_, no) => setTimeout(() => no(new Error('not synced in 2 s')), 2000))]);
+    const a = client();
+    const b = client();
+    try {
+      await within2s(a.synced);
+      expect(readBoard(a.doc)).toEqual(readBoard(stored));
+      const card = readBoard(a.doc).columns.flatMap((c) => c.cards)[0];
+      setCardText(a.doc, card.id, 'description', 'Пока доска открывается');
+      await within2s(b.synced); // joined meanwhile, and the room is not built yet
+      expect(rooms.loaded(board.id)).toBeUndefined();
+      release();
+      await eventually(() => expect(readBoard(b.doc)).toEqual(readBoard(a.doc)));
+      expect(readBoard(rooms.loaded(board.id)!)).toEqual(readBoard(a.doc));
+      await rooms.closeAll();
+      const after = new Y.Doc();
+      Y.applyUpdate(after, (await loadBoardLog(db, board.id)).state);
+      expect(readBoard(after)).toEqual(readBoard(a.doc));
+    } finally {
+      release();
+      a.provider.destroy();
+      b.provider.destroy();
+      await rooms.closeAll();
+      await new Promise((r) => wss.close(r));
+    }
   });
 });
