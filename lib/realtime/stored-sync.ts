@@ -5,11 +5,12 @@ import * as Y from 'yjs';
 /** The y-websocket message type of sync messages. */
 const MESSAGE_SYNC = 0;
 /**
- * Past this many stored parts, a client that has some of the board already waits for the built
- * document: diffing every log row against its state vector would cost more than the build saves.
- * A board's log is compacted long before (server/yjs/persistence.ts compactAfter).
+ * Past this many stored parts, the client waits for the built document: one message per log row
+ * (or a diff of each against a client's state vector) would cost more than the build saves. A
+ * board's log is compacted long before (server/yjs/persistence.ts compactAfter), so only a board
+ * whose compaction has not run yet gets here.
  */
-export const MAX_PARTS_TO_DIFF = 1000;
+export const MAX_STORED_PARTS = 1000;
 
 /**
  * The answer to a client's SyncStep1 from a board's stored bytes (its snapshot, then the log rows
@@ -21,8 +22,8 @@ export const MAX_PARTS_TO_DIFF = 1000;
  * counts itself synced only once it holds the whole board.
  */
 export function storedSyncReply(parts: readonly Uint8Array[], stateVector: Uint8Array): Uint8Array[] | null {
+  if (parts.length > MAX_STORED_PARTS) return null;
   const empty = Y.decodeStateVector(stateVector).size === 0;
-  if (!empty && parts.length > MAX_PARTS_TO_DIFF) return null;
   const updates = parts.length === 0 ? [Y.encodeStateAsUpdate(new Y.Doc())] : empty ? parts : parts.map((p) => Y.diffUpdate(p, stateVector));
   return updates.map((update, i) => {
     const enc = encoding.createEncoder();
