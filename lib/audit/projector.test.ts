@@ -309,6 +309,47 @@ describe('audit projector: cost and robustness', () => {
     expect(() => projector.capture(() => {})).toThrow(/destroy/);
   });
 
+  it('property: a text edited in place (anywhere, by writers at once, with formats and split surrogate pairs) is reported as toString() has it', () => {
+    // The projector takes such an edit into its shadow string from the transaction's items
+    // (textAfter) instead of reading the text whole: each event must still carry the text's
+    // string before and after, exactly.
+    const op = fc.record({
+      writer: fc.nat(2),
+      at: fc.nat(),
+      del: fc.nat(3),
+      ins: fc.constantFrom('', 'a', 'бв', '😀', 'x😀y', 'четыре'),
+      format: fc.nat(3),
+      sync: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 25 }), (ops) => {
+        const server = base();
+        const projector = new BoardProjector(server);
+        const writers = [0, 1, 2].map((i) => replica(server, 100 + i));
+        const text = (d: Y.Doc) => d.getMap<Y.Map<Y.Text>>('cards').get('k1')!.get('description')!;
+        let shown = text(server).toString();
+        for (const o of ops) {
+          const w = writers[o.writer];
+          const t = text(w);
+          const at = o.at % (t.length + 1);
+          w.transact(() => {
+            if (o.del) t.delete(at, Math.min(o.del, t.length - at));
+            if (o.ins) t.insert(at, o.ins, o.format === 1 ? { bold: true } : undefined);
+            if (o.format === 2 && t.length > at) t.format(at, 2, { italic: true });
+          });
+          const events = projector.apply(Y.encodeStateAsUpdate(w, Y.encodeStateVector(server)));
+          const now = text(server).toString();
+          if (now !== shown) {
+            expect(events).toEqual([{ type: 'card.updated', entityType: 'card', entityId: 'k1', field: 'description', before: shown, after: now }]);
+          } else expect(events).toEqual([]);
+          shown = now;
+          if (o.sync) Y.applyUpdate(w, Y.encodeStateAsUpdate(server, Y.encodeStateVector(w)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('property: folding the events of random edits into the previous state gives the new state', () => {
     // Item lists compare as sets by id (a reordering is not an event); an empty list as none.
     const byId = (v: unknown) => (Array.isArray(v) && v.length ? [...(v as { id: string }[])].sort((a, b) => (a.id < b.id ? -1 : 1)) : undefined);

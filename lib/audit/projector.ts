@@ -5,7 +5,10 @@ import * as Y from 'yjs';
  * It keeps a plain shadow of meta, columns and cards. While an update is applied it
  * observes the three maps, collects the ids the transaction touched (observeDeep paths
  * and changed keys), then diffs only those entities against the shadow and updates it:
- * the work is O(changed cards and columns), never O(board). Pure: no I/O.
+ * the work is O(changed cards and columns), never O(board). Within a card only the fields
+ * touched are read again, and a text edited in place (a keystroke) is not read whole: its
+ * shadow string takes the edit, read from the transaction's own items (textAfter), so a
+ * keystroke in a long description costs O(edit), not O(text). Pure: no I/O.
  *
  * Conventions of the events:
  * - a field that is absent is `null` in before/after;
@@ -83,6 +86,125 @@ function plainCard(map: Y.Map<unknown>): CardPlain {
   map.forEach((v, k) => (card[k] = plainValue(v)));
   const str = (k: string) => (card[k] === undefined || card[k] === null ? '' : String(card[k]));
   return { ...card, columnId: str('columnId'), order: str('order'), title: str('title'), description: str('description') };
+}
+
+/** The fields every plain card has, as strings ('' when absent). */
+const STRING_FIELDS = new Set(['columnId', 'order', 'title', 'description']);
+
+/** Reads one field of a card again into its plain copy, as plainCard would. */
+function refreshField(card: Record<string, unknown>, map: Y.Map<unknown>, field: string) {
+  const v = map.has(field) ? plainValue(map.get(field)) : undefined;
+  if (STRING_FIELDS.has(field)) card[field] = v === undefined || v === null ? '' : String(v);
+  else if (map.has(field)) card[field] = v;
+  else delete card[field];
+}
+
+/**
+ * What one capture changed in a card: `whole` (the card itself set or removed in the cards
+ * map), fields set or removed on the card, fields changed inside (a text, a list), and for a
+ * text edited in place its new string (null: read it whole).
+ */
+type CardTouch = { whole: boolean; fields: Set<string>; inner: Set<string>; texts: Map<string, string | null> };
+
+/** Changed items per text, in one pass over a transaction's new structs and deletions. */
+function changedItems(tr: Y.Transaction, texts: Set<Y.Text>): Map<Y.Text, { added: Set<Y.Item>; deleted: Set<Y.Item> }> {
+  const out = new Map<Y.Text, { added: Set<Y.Item>; deleted: Set<Y.Item> }>();
+  const of = (t: Y.Text) => {
+    let c = out.get(t);
+    if (!c) out.set(t, (c = { added: new Set(), deleted: new Set() }));
+    return c;
+  };
+  const { clients } = tr.doc.store;
+  tr.afterState.forEach((clock, client) => {
+    const from = tr.beforeState.get(client) ?? 0;
+    if (clock <= from) return;
+    const structs = clients.get(client)!;
+    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const s = structs[i];
+      if (s instanceof Y.Item && texts.has(s.parent as Y.Text)) of(s.parent as Y.Text).added.add(s);
+    }
+  });
+  tr.deleteSet.clients.forEach((ranges, client) => {
+    const structs = clients.get(client);
+    if (!structs) return;
+    for (const { clock, len } of ranges) {
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+        const s = structs[i];
+        if (s instanceof Y.Item && texts.has(s.parent as Y.Text)) of(s.parent as Y.Text).deleted.add(s);
+      }
+    }
+  });
+  return out;
+}
+
+/** Beyond this many changed items in one text, it is read whole (each costs a walk to the nearer end). */
+const MAX_TEXT_EDIT_ITEMS = 32;
+
+/**
+ * A text's string after a transaction, from its string before (`was`) and the items the
+ * transaction added to it and deleted from it; null when that cannot be done cheaply or
+ * does not add up (then the caller reads it whole). Called from an observer, i.e. before
+ * Yjs garbage-collects what the transaction deleted: those items still hold their strings.
+ *
+ * The items before the first changed one and after the last are unchanged, so the new string
+ * is `was` up to where the first changed item stood, the changed stretch as it is now, and
+ * the rest of `was`. Where an item stood is found by walking to the nearer end of the text
+ * (O(1) at the end, where typing happens), counting only what was visible before.
+ */
+function textAfter(text: Y.Text, was: string, changed: { added: Set<Y.Item>; deleted: Set<Y.Item> }): string | null {
+  const { added, deleted } = changed;
+  if (added.size + deleted.size > MAX_TEXT_EDIT_ITEMS) return null;
+  // What toString() counts: the strings of items not deleted. Before the transaction, an item
+  // it added was not there, and one it deleted still was.
+  const before = (z: Y.Item) => (z.content instanceof Y.ContentString && !added.has(z) && (!z.deleted || deleted.has(z)) ? z.length : 0);
+  const indexOf = (x: Y.Item) => {
+    let left = x.left as Y.Item | null;
+    let right: Y.Item | null = x;
+    let l = 0;
+    let r = 0;
+    for (;;) {
+      if (left === null) return l;
+      if (right === null) return was.length - r;
+      l += before(left);
+      left = left.left as Y.Item | null;
+      r += before(right);
+      right = right.right as Y.Item | null;
+    }
+  };
+  let first: Y.Item | null = null;
+  let from = Infinity;
+  let last: Y.Item | null = null;
+  let to = -1;
+  for (const z of [...added, ...deleted]) {
+    const at = indexOf(z);
+    if (at < from) [first, from] = [z, at];
+    if (at + before(z) > to) [last, to] = [z, at + before(z)];
+  }
+  if (!first || !last || to > was.length) return first ? null : was;
+  // Items left of the first changed one that were invisible before may be new ones at the same place.
+  while (first.left && before(first.left as Y.Item) === 0) first = first.left as Y.Item;
+  while (last.right && before(last.right as Y.Item) === 0) last = last.right as Y.Item;
+  // Splitting an item inside a surrogate pair turns both halves into U+FFFD (Yjs
+  // ContentString.splice): a neighbour ending or starting with one is read again.
+  const fffd = (z: Y.Item | null, at: 'end' | 'start') =>
+    z instanceof Y.Item && z.content instanceof Y.ContentString && z.content.str.charCodeAt(at === 'end' ? z.content.str.length - 1 : 0) === 0xfffd;
+  if (fffd(first.left as Y.Item | null, 'end')) {
+    first = first.left as Y.Item;
+    from -= before(first);
+  }
+  if (fffd(last.right as Y.Item | null, 'start')) last = last.right as Y.Item;
+  let middle = '';
+  let oldMiddle = 0;
+  for (let z: Y.Item | null = first; ; z = z.right as Y.Item | null) {
+    if (z === null) return null; // last is not right of first: cannot be
+    if (z.content instanceof Y.ContentString && !z.deleted) middle += z.content.str;
+    oldMiddle += before(z);
+    if (z === last) break;
+  }
+  if (from + oldMiddle > was.length) return null;
+  const next = from + oldMiddle === was.length ? (from === was.length ? was : was.slice(0, from)) + middle : was.slice(0, from) + middle + was.slice(from + oldMiddle);
+  // Whatever Yjs counts that toString() does not (an embed) makes this differ: read it whole.
+  return next.length === text.length ? next : null;
 }
 
 const plainColumn = (map: Y.Map<unknown>): ColumnPlain => ({
@@ -168,10 +290,10 @@ export class BoardProjector {
     if (this.destroyed) throw new Error('BoardProjector: used after destroy()');
     // Observers fire when the outermost transaction ends; inside one they would fire too late.
     if (this.capturing || this.doc._transaction !== null) throw new Error('BoardProjector: capture() inside a transaction');
-    const cardIds = new Set<string>();
+    const cards = new Map<string, CardTouch>();
     const columnIds = new Set<string>();
     const metaKeys = new Set<string>();
-    const onCards = touchedKeys(this.cardsMap, cardIds);
+    const onCards = (events: YEvents, tr: Y.Transaction) => this.touchCards(events, tr, cards);
     const onColumns = touchedKeys(this.columnsMap, columnIds);
     const onMeta = touchedKeys(this.metaMap, metaKeys);
     this.cardsMap.observeDeep(onCards);
@@ -186,7 +308,7 @@ export class BoardProjector {
       this.cardsMap.unobserveDeep(onCards);
       this.columnsMap.unobserveDeep(onColumns);
       this.metaMap.unobserveDeep(onMeta);
-      events = [...this.diffColumns(columnIds), ...this.diffCards(cardIds), ...this.diffMeta(metaKeys)];
+      events = [...this.diffColumns(columnIds), ...this.diffCards(cards), ...this.diffMeta(metaKeys)];
     }
     return events;
   }
@@ -220,12 +342,56 @@ export class BoardProjector {
     return events;
   }
 
-  private diffCards(ids: Set<string>): SemanticEvent[] {
+  /** The cards map's deep observer: what the transaction touched in which card, with the new strings of texts edited in place. */
+  private touchCards(events: YEvents, tr: Y.Transaction, cards: Map<string, CardTouch>) {
+    const touch = (id: string) => {
+      let t = cards.get(id);
+      if (!t) cards.set(id, (t = { whole: false, fields: new Set(), inner: new Set(), texts: new Map() }));
+      return t;
+    };
+    const edited: { t: CardTouch; card: string; field: string; text: Y.Text }[] = [];
+    for (const e of events) {
+      if (e.target === this.cardsMap) {
+        e.keys.forEach((_, key) => (touch(key).whole = true));
+        continue;
+      }
+      const path = e.path;
+      if (path.length === 0) continue;
+      const card = String(path[0]);
+      const t = touch(card);
+      if (path.length === 1) e.keys.forEach((_, key) => t.fields.add(key));
+      else if (path.length === 2 && e.target instanceof Y.Text) edited.push({ t, card, field: String(path[1]), text: e.target });
+      else t.inner.add(String(path[1]));
+    }
+    if (edited.length === 0) return;
+    const changed = changedItems(tr, new Set(edited.map((x) => x.text)));
+    for (const { t, card, field, text } of edited) {
+      // The string before: this capture's earlier transaction's, else the shadow's.
+      const was = t.texts.has(field) ? t.texts.get(field) : this.cards.get(card)?.[field];
+      t.texts.set(field, typeof was === 'string' ? textAfter(text, was, changed.get(text) ?? { added: new Set(), deleted: new Set() }) : null);
+    }
+  }
+
+  /** The card as it is now: read whole, or its shadow with only the touched fields read again. */
+  private cardNow(map: Y.Map<unknown>, before: CardPlain | undefined, touch: CardTouch | undefined): CardPlain {
+    if (!before || !touch || touch.whole) return plainCard(map);
+    const card: CardPlain = { ...before };
+    for (const field of touch.fields) refreshField(card, map, field);
+    for (const field of touch.inner) if (!touch.fields.has(field)) refreshField(card, map, field);
+    for (const [field, text] of touch.texts) {
+      if (touch.fields.has(field) || touch.inner.has(field)) continue;
+      if (text !== null && map.get(field) instanceof Y.Text) card[field] = text;
+      else refreshField(card, map, field);
+    }
+    return card;
+  }
+
+  private diffCards(touched: Map<string, CardTouch>): SemanticEvent[] {
     const events: SemanticEvent[] = [];
-    for (const id of sorted(ids)) {
+    for (const id of sorted(new Set(touched.keys()))) {
       const before = this.cards.get(id);
       const map = this.cardsMap.get(id);
-      const after = map instanceof Y.Map ? plainCard(map) : undefined;
+      const after = map instanceof Y.Map ? this.cardNow(map, before, touched.get(id)) : undefined;
       if (after) this.cards.set(id, after);
       else this.cards.delete(id);
       const card = { entityType: 'card' as const, entityId: id };

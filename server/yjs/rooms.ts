@@ -182,7 +182,8 @@ export class BoardRooms {
       const enc = encoding.createEncoder();
       encoding.writeVarUint(enc, MESSAGE_SYNC);
       syncProtocol.writeUpdate(enc, update);
-      const message = encoding.toUint8Array(enc);
+      // Encoded once for every connection, as a Buffer: ws would wrap a plain Uint8Array in one per send.
+      const message = asBuffer(encoding.toUint8Array(enc));
       for (const conn of r.conns) if (conn !== origin) send(conn, message);
     });
     awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
@@ -617,6 +618,12 @@ function tell(conn: Connection, status: BoardStatus) {
   if (conn.wantsStatus) send(conn, encodeBoardStatus(status));
 }
 
+/**
+ * No callback per send (a closure per delivered message): a failed write is the socket's
+ * 'error', after which ws closes it, and 'close' cleans up (join).
+ */
 function send(conn: Connection, message: Uint8Array) {
-  if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message, (err) => err && conn.ws.terminate());
+  if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message);
 }
+
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);

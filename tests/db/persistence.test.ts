@@ -17,6 +17,12 @@ import { BoardRooms } from '../../server/yjs/rooms';
 import { testDatabases, useTestDb } from '../helpers/db';
 import { eventually } from '../helpers/yjs-client';
 
+/** A database that cannot be reached: a round's insert (log rows only) and its transaction (with audit rows) both fail. */
+const unreachableDb = () => {
+  const refuse = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+  return { transaction: refuse, insert: () => ({ values: refuse }) } as unknown as Db;
+};
+
 /** Edits on a copy of the board, each returned as the update a client would send. */
 async function editor(db: Db, boardId: string) {
   const doc = new Y.Doc();
@@ -61,7 +67,7 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
   t('keeps writes in memory while the database is unreachable and writes them all, in order, when it returns', async (db) => {
     const { board, curator, edit } = await setup(db);
     let down = true;
-    const unreachable = { transaction: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) } as unknown as Db;
+    const unreachable = unreachableDb();
     const logs: string[] = [];
     const p = new BoardPersistence({ db: () => (down ? unreachable : db), log: (m) => logs.push(m), commitWindowMs: 5 });
     for (let i = 0; i < 5; i++) p.enqueue(board.id, board.orgId, { update: edit(`Офлайн ${i}`), actorId: curator.id }, []);
@@ -197,7 +203,7 @@ describe.each(testDatabases())('board persistence on $name', (target) => {
   t('reports a board failing while its writes fail for want of a database, and ok again after', async (db) => {
     const { board, curator, edit } = await setup(db);
     let down = true;
-    const unreachable = { transaction: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) } as unknown as Db;
+    const unreachable = unreachableDb();
     const statuses: [string, BoardWriteStatus][] = [];
     const p = new BoardPersistence({ db: () => (down ? unreachable : db), log: () => {}, commitWindowMs: 5, onBoardStatus: (b, s) => statuses.push([b, s]) });
     p.enqueue(board.id, board.orgId, { update: edit('Ждёт'), actorId: curator.id }, []);
