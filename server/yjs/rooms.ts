@@ -14,6 +14,7 @@ import { ClientIds } from './client-ids';
 import { dropPending, unmetDependencies } from './update-check';
 import { shapeProblem } from './update-shape';
 import { encodeBoardStatus, type BoardStatus } from '../../lib/realtime/board-status';
+import { fanOutPlan } from '../../lib/realtime/fan-out';
 import { storedSyncReply } from '../../lib/realtime/stored-sync';
 import { PairsFilter, pairsWriteFilter } from './write-filter';
 import { applyPairCardOp, moveReasons, pairAuditEvents, reconcileOps, type BoardPair, type PairCardOp } from '../../lib/board/pair-cards';
@@ -80,6 +81,8 @@ type Room = {
   ownersSeq: number;
   /** Pairs boards: the write filter, with its shadow of the board (write-filter.ts). */
   pairsFilter: PairsFilter | null;
+  /** Updates applied in this turn of the event loop, not yet fanned out (fanOut). */
+  outbox: { update: Uint8Array; origin: unknown }[];
 };
 
 /**
@@ -174,17 +177,15 @@ export class BoardRooms {
       owners: ownersOf(pairs),
       ownersSeq: 0,
       pairsFilter: loaded.kind === 'pairs' ? new PairsFilter(doc) : null,
+      outbox: [],
     };
     r.clientIds.claim([doc.clientID], SERVER_USER);
     r.coalesceTimer.unref();
     this.live.set(boardId, r);
+    // Fan-out waits for the end of this turn of the event loop (setImmediate runs right after the
+    // sockets read in it), so that edits arriving together go to each connection as one message.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(enc, update);
-      // Encoded once for every connection, as a Buffer: ws would wrap a plain Uint8Array in one per send.
-      const message = asBuffer(encoding.toUint8Array(enc));
-      for (const conn of r.conns) if (conn !== origin) send(conn, message);
+      if (r.outbox.push({ update, origin }) === 1) setImmediate(() => fanOut(r));
     });
     awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       const enc = encoding.createEncoder();
@@ -622,6 +623,31 @@ function tell(conn: Connection, status: BoardStatus) {
  * No callback per send (a closure per delivered message): a failed write is the socket's
  * 'error', after which ws closes it, and 'close' cleans up (join).
  */
+/** An update message, encoded once for every connection, as a Buffer: ws would wrap a plain Uint8Array in one per send. */
+function updateMessage(updates: Uint8Array[]): Buffer {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(enc, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+  return asBuffer(encoding.toUint8Array(enc));
+}
+
+/**
+ * Sends the updates of a room's outbox as lib/realtime/fan-out.ts plans it (each connection the
+ * others' updates, merged into one message), encoding each distinct list once. A busy board then
+ * costs one send per connection per turn of the event loop, however many edits came in it
+ * (Hocuspocus does the same).
+ */
+function fanOut(room: Room) {
+  const batch = room.outbox;
+  room.outbox = [];
+  const encoded = new Map<Uint8Array[], Buffer>();
+  for (const [conn, updates] of fanOutPlan(batch, room.conns)) {
+    let message = encoded.get(updates);
+    if (!message) encoded.set(updates, (message = updateMessage(updates)));
+    send(conn, message);
+  }
+}
+
 function send(conn: Connection, message: Uint8Array) {
   if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message);
 }
