@@ -5,10 +5,11 @@
 //   Hocuspocus: hocuspocus_documents, the whole document each time its debounced store runs.
 //   y-websocket: keeps documents in memory only, so there is nothing to measure.
 import postgres from 'postgres';
+import { now } from '../load/thin';
 import { tokensOf } from './common';
 
 export type DurabilityObserver = {
-  /** token "client.seq" → performance.now() when a committed row first contained it. */
+  /** token "client.seq" → when a committed row first contained it (epoch ms, as the load clients' send times: bench/load/thin.ts now()). */
   durableAt: Map<string, number>;
   stop(): Promise<void>;
 };
@@ -30,7 +31,7 @@ export async function observeDurability(server: string, databaseUrl: string): Pr
         return null;
       end $$;
       create trigger bench_durable after insert on board_updates for each row execute function bench_durable();`);
-    await sql.listen('bench_durable', (hex) => note(tokensOf(Buffer.from(hex, 'hex')), performance.now()));
+    await sql.listen('bench_durable', (hex) => note(tokensOf(Buffer.from(hex, 'hex')), now()));
   } else {
     await sql.unsafe(`
       create or replace function bench_durable() returns trigger language plpgsql as $$
@@ -39,7 +40,7 @@ export async function observeDurability(server: string, databaseUrl: string): Pr
     // The payload names the document; its state is read right after (a later store within
     // those few milliseconds would be credited early, by at most that much).
     await sql.listen('bench_durable', (name) => {
-      const at = performance.now();
+      const at = now();
       void sql<{ data: Uint8Array }[]>`select data from hocuspocus_documents where name = ${name}`.then(([row]) => row && note(tokensOf(row.data), at));
     });
   }
