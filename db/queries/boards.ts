@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, desc } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, desc, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { buildBoardDoc, type BoardInit } from '../../lib/board/doc';
@@ -194,6 +194,25 @@ export const boardLogLockKey = (boardId: string) => `compact:${boardId}`;
 
 export async function loadBoardState(db: Db, boardId: string): Promise<Uint8Array> {
   return (await loadBoardLog(db, boardId)).state;
+}
+
+/** A row of a board's update log, as the live rooms write them (server/yjs/persistence.ts). */
+export type LogRow = { boardId: string; update: Uint8Array; actorId: string | null };
+
+/**
+ * Appends rows to the update log in one statement, in order. The rows travel as three array
+ * literals through unnest, so the statement's text is the same whatever their number: it is
+ * prepared once per connection, where an insert of n rows is a new statement (parsed, described
+ * and planned again) for every n — most of a commit round's CPU under live typing.
+ */
+export async function appendBoardLog(db: Db, rows: readonly LogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = `{${rows.map((r) => r.boardId).join(',')}}`;
+  // bytea in hex inside a quoted array element: the backslash is escaped for the array literal.
+  const updates = `{${rows.map((r) => `"\\\\x${Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString('hex')}"`).join(',')}}`;
+  const actors = `{${rows.map((r) => r.actorId ?? 'NULL').join(',')}}`;
+  await db.execute(sql`insert into board_updates (board_id, update, actor_id)
+    select b, u, a from unnest(${ids}::uuid[], ${updates}::bytea[], ${actors}::uuid[]) with ordinality as t(b, u, a, n) order by n`);
 }
 
 /** What a live room needs: the stored parts (unmerged), how much log it has, and the board's organisation and kind. */

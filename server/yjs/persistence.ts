@@ -5,7 +5,7 @@ import { appendAuditBatch, appendAuditRowByRow, type AuditInput } from '../../db
 import { describeDbError } from '../../db/error-text';
 import { isDataError } from '../../db/errors';
 import { quarantineAuditRow } from '../../db/quarantine';
-import { boardLogLockKey, readBoardLog } from '../../db/queries/boards';
+import { appendBoardLog, boardLogLockKey, readBoardLog } from '../../db/queries/boards';
 import { execRows } from '../../db/rows';
 import { auditEvents, boardSnapshots, boardUpdates } from '../../db/schema';
 
@@ -218,11 +218,11 @@ export class BoardPersistence {
         // Log rows only (typing between its audit rows, the common round): one insert statement
         // is atomic by itself, and saves the transaction's begin and commit, two round trips
         // and much of the round's CPU.
-        if (rows.length) await this.opts.db().insert(boardUpdates).values(rows);
+        await appendBoardLog(this.opts.db(), rows);
         committed = taken.map(() => []);
       } else committed = await this.opts.db().transaction(async (tx) => {
         kept.length = 0; // a retried transaction starts its quarantine over
-        for (let i = 0; i < rows.length; i += INSERT_ROWS) await tx.insert(boardUpdates).values(rows.slice(i, i + INSERT_ROWS));
+        for (let i = 0; i < rows.length; i += INSERT_ROWS) await appendBoardLog(tx, rows.slice(i, i + INSERT_ROWS));
         const audits: CommittedAudit[][] = [];
         for (const t of taken) {
           if (!rowByRow) audits.push(await appendAuditBatch(tx, t.boardId, t.q.orgId, t.audits));

@@ -17,10 +17,10 @@ import { BoardRooms } from '../../server/yjs/rooms';
 import { testDatabases, useTestDb } from '../helpers/db';
 import { eventually } from '../helpers/yjs-client';
 
-/** A database that cannot be reached: a round's insert (log rows only) and its transaction (with audit rows) both fail. */
+/** A database that cannot be reached: a round's statement (log rows only) and its transaction (with audit rows) both fail. */
 const unreachableDb = () => {
   const refuse = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
-  return { transaction: refuse, insert: () => ({ values: refuse }) } as unknown as Db;
+  return { transaction: refuse, execute: refuse, insert: () => ({ values: refuse }) } as unknown as Db;
 };
 
 /** Edits on a copy of the board, each returned as the update a client would send. */
