@@ -7,7 +7,7 @@
 //                    committed in Postgres to `boards`), idle (2,000 idle connections), cold
 //                    (1,000 cards, 100,000-update history), ui (first render in Chromium)
 //   BENCH_SECONDS    length of each load run (default 15)
-//   BENCH_REPEAT     load runs per server, taken in turn; figures are medians (default 1)
+//   BENCH_REPEAT     load runs per server, taken in turn; figures are medians of the valid runs, with the spread (default 3)
 //   BENCH_IDLE       idle connections (default 2000); BENCH_HISTORY: cold history (100000);
 //                    BENCH_COLD_LIMIT: seconds allowed for the load of the uncompacted log (60);
 //                    BENCH_HISTORY_KIND: typing,scattered (default both; bench/scenarios/cold.ts)
@@ -36,7 +36,7 @@ if (unknown.length) {
 // Tropa is measured as it is served: the production build (made first on a fresh clone).
 buildIfNeeded(ROOT_DIR);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
-const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
+const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const has = (s: string) => chosen.includes(s);
 
 const results: ScenarioResult[] = [];
