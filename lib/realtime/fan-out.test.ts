@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fanOutPlan } from './fan-out';
+import { fanOutPlan, MAX_SENDERS_SPARED_ECHO } from './fan-out';
 
 describe('fanning out the updates of one turn', () => {
-  it('gives every connection exactly the updates others sent, in order, and a sender never its own', () => {
+  it('gives every connection exactly the updates others sent, in order, and a sender never its own while few send', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: -1, max: 5 }), { maxLength: 12 }), (n, origins) => {
+      fc.property(fc.integer({ min: 1, max: MAX_SENDERS_SPARED_ECHO - 1 }), fc.array(fc.integer({ min: -1, max: MAX_SENDERS_SPARED_ECHO - 2 }), { maxLength: 12 }), (n, origins) => {
         const conns = Array.from({ length: n }, (_, i) => ({ id: i }));
         // Origin -1 (or a connection that has left) is the server's own write: everyone gets it.
         const batch = origins.map((o, i) => ({ update: i, origin: conns[o] ?? 'server' }));
@@ -16,6 +16,15 @@ describe('fanning out the updates of one turn', () => {
         }
       }),
     );
+  });
+
+  it('gives everyone every update, in order, in one shared list, when many sent in one turn', () => {
+    const conns = Array.from({ length: MAX_SENDERS_SPARED_ECHO + 3 }, (_, i) => ({ id: i }));
+    const batch = conns.slice(0, MAX_SENDERS_SPARED_ECHO + 1).map((c, i) => ({ update: i, origin: c }));
+    const plan = fanOutPlan(batch, conns);
+    expect(plan).toHaveLength(conns.length);
+    for (const [, updates] of plan) expect(updates).toBe(plan[0][1]);
+    expect(plan[0][1]).toEqual(batch.map((b) => b.update));
   });
 
   it('shares one list among everyone who sent nothing, so it is encoded once', () => {

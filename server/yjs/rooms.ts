@@ -32,10 +32,12 @@ import type { BoardPersistence, BoardWriteStatus, PendingAudit } from './persist
  *   must touch only the pairs the database says it mentors: write-filter.ts) → apply
  *   through the audit projector → fan-out → group-committed log + audit rows. Awareness
  *   passes the AwarenessGuard.
- * Opening a board: its stored parts are read (latest snapshot, then the log rows still kept);
- * a client's SyncStep1 that comes while the document is being built is answered from those
- * bytes as they are (lib/realtime/stored-sync.ts), so a board opens as fast as the database
- * reads it, whatever its history. Then the parts are applied to the document one by one and the
+ * Opening a board: its stored parts are read (latest snapshot, then the log rows still kept).
+ * When the snapshot is all there is (a compacted board), a client's SyncStep1 that comes while
+ * the document is being built is answered from it as it is (lib/realtime/stored-sync.ts), so the
+ * board opens as fast as the database reads it, whatever its history; log rows still carry the
+ * text of later deletions, so a board with rows since its last compaction waits for the built
+ * document. Then the parts are applied to the document one by one and the
  * projector attached; every connection that joined meanwhile is attached to the room at once,
  * before anything can be written to it (so it hears every later change), and only then get the
  * server's SyncStep1 and have their other messages taken, through the full pipeline. A board
@@ -90,7 +92,8 @@ type Room = {
  * waiting SyncStep1s from the stored parts), and the stored parts once read and until the
  * document is built.
  */
-type Opening = { room: Promise<Room>; waiting: Map<Connection, (parts: readonly Uint8Array[]) => void>; stored: readonly Uint8Array[] | null };
+type Stored = { parts: readonly Uint8Array[]; logRows: number };
+type Opening = { room: Promise<Room>; waiting: Map<Connection, (stored: Stored) => void>; stored: Stored | null };
 
 export type RoomsOptions = {
   load: (boardId: string) => Promise<LoadedBoard>;
@@ -151,8 +154,8 @@ export class BoardRooms {
     const loaded = await this.opts.load(boardId);
     // The clients waiting for the board get it now, from the stored bytes; so do those whose
     // SyncStep1 comes before the document is built.
-    opening.stored = loaded.parts;
-    for (const answer of opening.waiting.values()) answer(loaded.parts);
+    opening.stored = { parts: loaded.parts, logRows: loaded.logged.count };
+    for (const answer of opening.waiting.values()) answer(opening.stored);
     const pairs = loaded.kind === 'pairs' && this.opts.loadPairs ? await this.opts.loadPairs(boardId) : [];
     const doc = new Y.Doc({ gc: true });
     // Part by part in one transaction: cheaper than merging them first (lib/board/merge.ts).
@@ -185,7 +188,7 @@ export class BoardRooms {
     // Fan-out waits for the end of this turn of the event loop (setImmediate runs right after the
     // sockets read in it), so that edits arriving together go to each connection as one message.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (r.outbox.push({ update, origin }) === 1) setImmediate(() => fanOut(r));
+      if (r.outbox.push({ update, origin }) === 1) setImmediate(() => fanOut(r, this.opts.log));
     });
     awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       const enc = encoding.createEncoder();
@@ -362,8 +365,8 @@ export class BoardRooms {
     const pending: Uint8Array[] = [];
     let ready: Room | null = null;
     const opening = this.opening(boardId);
-    opening.waiting.set(conn, (parts) => {
-      for (let i = 0; i < pending.length; i++) if (this.answerFromStored(conn, parts, pending[i])) pending.splice(i--, 1);
+    opening.waiting.set(conn, (stored) => {
+      for (let i = 0; i < pending.length; i++) if (this.answerFromStored(conn, stored, pending[i])) pending.splice(i--, 1);
     });
     const budget = this.opts.limits ? new ConnectionBudget(this.opts.limits) : null;
     conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -425,13 +428,13 @@ export class BoardRooms {
    * the stored parts (true); anything else, or a SyncStep1 better answered by the built document
    * (lib/realtime/stored-sync.ts), waits for it (false). Replies only: nothing is applied.
    */
-  private answerFromStored(conn: Connection, parts: readonly Uint8Array[], bytes: Uint8Array): boolean {
+  private answerFromStored(conn: Connection, stored: Stored, bytes: Uint8Array): boolean {
     try {
       const dec = decoding.createDecoder(bytes);
       if (decoding.readVarUint(dec) !== MESSAGE_SYNC || decoding.readVarUint(dec) !== syncProtocol.messageYjsSyncStep1) return false;
-      const reply = storedSyncReply(parts, decoding.readVarUint8Array(dec));
+      const reply = storedSyncReply(stored, decoding.readVarUint8Array(dec));
       if (!reply) return false;
-      for (const message of reply) send(conn, message);
+      send(conn, reply);
       return true;
     } catch {
       return false; // malformed: receive() refuses it once the room is ready
@@ -619,10 +622,6 @@ function tell(conn: Connection, status: BoardStatus) {
   if (conn.wantsStatus) send(conn, encodeBoardStatus(status));
 }
 
-/**
- * No callback per send (a closure per delivered message): a failed write is the socket's
- * 'error', after which ws closes it, and 'close' cleans up (join).
- */
 /** An update message, encoded once for every connection, as a Buffer: ws would wrap a plain Uint8Array in one per send. */
 function updateMessage(updates: Uint8Array[]): Buffer {
   const enc = encoding.createEncoder();
@@ -637,17 +636,31 @@ function updateMessage(updates: Uint8Array[]): Buffer {
  * costs one send per connection per turn of the event loop, however many edits came in it
  * (Hocuspocus does the same).
  */
-function fanOut(room: Room) {
+function fanOut(room: Room, log: (msg: string) => void) {
   const batch = room.outbox;
   room.outbox = [];
-  const encoded = new Map<Uint8Array[], Buffer>();
-  for (const [conn, updates] of fanOutPlan(batch, room.conns)) {
-    let message = encoded.get(updates);
-    if (!message) encoded.set(updates, (message = updateMessage(updates)));
-    send(conn, message);
+  try {
+    const encoded = new Map<Uint8Array[], Buffer>();
+    for (const [conn, updates] of fanOutPlan(batch, room.conns)) {
+      let message = encoded.get(updates);
+      if (!message) encoded.set(updates, (message = updateMessage(updates)));
+      send(conn, message);
+    }
+  } catch (err) {
+    // Outside any message's handler (setImmediate): a throw here would end the process. The
+    // updates are applied and stored already; each goes out on its own, as before batching.
+    log(`yjs ${room.boardId}: could not batch the fan-out of ${batch.length} update(s) (${(err as Error).message}); sending them one by one`);
+    for (const { update, origin } of batch) {
+      const message = updateMessage([update]);
+      for (const conn of room.conns) if (conn !== origin) send(conn, message);
+    }
   }
 }
 
+/**
+ * No callback per send (a closure per delivered message): a failed write is the socket's
+ * 'error', after which ws closes it, and 'close' cleans up (join).
+ */
 function send(conn: Connection, message: Uint8Array) {
   if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message);
 }
