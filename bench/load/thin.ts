@@ -89,6 +89,7 @@ export class ThinClients {
             scanTokens(data, at, (client, seq) => {
               if (client === spec.w || seq >= maxSeq) return;
               const i = client * maxSeq + seq;
+              if (i >= this.counts.length) return; // text that only looks like a token
               const sent = this.sentAt[i];
               if (sent === 0) return; // not one of this run's edits
               Atomics.add(this.counts, i, 1);
