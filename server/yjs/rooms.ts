@@ -187,8 +187,13 @@ export class BoardRooms {
     this.live.set(boardId, r);
     // Fan-out waits for the end of this turn of the event loop (setImmediate runs right after the
     // sockets read in it), so that edits arriving together go to each connection as one message.
+    // The server's own writes (a meeting's move, a restore) go out at once, with whatever waits
+    // before them: the verb that made them answers its caller only after, and the page that
+    // asked (focus following a moved pair) counts on having the change by then.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (r.outbox.push({ update, origin }) === 1) setImmediate(() => fanOut(r, this.opts.log));
+      const first = r.outbox.push({ update, origin }) === 1;
+      if (origin === SERVER_ORIGIN) fanOut(r, this.opts.log);
+      else if (first) setImmediate(() => fanOut(r, this.opts.log));
     });
     awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       const enc = encoding.createEncoder();
