@@ -50,7 +50,8 @@ describe('signing in from Chromium', () => {
     await page.context().close();
   });
 
-  it('every demo role signs in and sees its own name', async () => {
+  // Seven sign-ins (a password hash each) and home pages: 28–30 s on a two-core CI machine.
+  it('every demo role signs in and sees its own name', { timeout: 90_000 }, async () => {
     for (const role of ['admin', 'head', 'curator', 'member', 'mentor', 'mentee', 'viewer']) {
       const page = await signInAs(role);
       expect(await page.getByTestId('current-user').textContent()).toMatch(/\S+ \S+/);
