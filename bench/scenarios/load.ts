@@ -45,12 +45,16 @@ function thread(job: ThinJob): Thread {
   const worker = new Worker(new URL('../load/worker.mjs', import.meta.url), { execArgv });
   const inbox: unknown[] = [];
   const waiting: ((m: unknown) => void)[] = [];
-  worker.on('message', (m: { error?: string }) => {
+  const deliver = (m: { error?: string }) => {
     if (m.error) console.error(`load worker: ${m.error}`);
     const w = waiting.shift();
     if (w) w(m);
     else inbox.push(m);
-  });
+  };
+  worker.on('message', deliver);
+  // A worker that fails to start or throws: the run fails (and the servers are stopped) rather
+  // than the process ending on an unheard 'error' with a server left running.
+  worker.on('error', (err) => deliver({ error: err.message }));
   worker.postMessage({ job });
   return {
     worker,
