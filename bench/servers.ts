@@ -30,7 +30,8 @@ export type Peer = {
   stop(): Promise<void>;
 };
 
-async function listening(proc: ChildProcess): Promise<string> {
+/** The address a peer server prints once it listens. */
+export async function listening(proc: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d) => {

@@ -1,8 +1,11 @@
 // The wire side of a thin load client: just enough of the y-websocket protocol (Tropa, the
 // classic y-websocket server) and of Hocuspocus's (the same sync messages, each prefixed
 // with the document's name, behind an auth message) to sync once and then read what
-// arrives, without a Y.Doc. Plain functions over bytes, so they can be tested and run in
-// worker threads without Yjs.
+// arrives, without a Y.Doc. Plain functions over bytes (lib0's varints, as the protocols'
+// own code), so they can be tested and run in worker threads without Yjs.
+
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 export type Protocol = 'y-websocket' | 'hocuspocus';
 
@@ -14,56 +17,41 @@ const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
-function varUint(out: number[], n: number) {
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-}
-
-function varBytes(out: number[], bytes: Uint8Array) {
-  varUint(out, bytes.length);
-  for (const b of bytes) out.push(b);
-}
-
-const utf8 = new TextEncoder();
-
 /** Frames a message of `type`: Hocuspocus puts the document's name first. */
-function frame(protocol: Protocol, doc: string, type: number, body: (out: number[]) => void): Uint8Array {
-  const out: number[] = [];
-  if (protocol === 'hocuspocus') varBytes(out, utf8.encode(doc));
-  varUint(out, type);
-  body(out);
-  return Uint8Array.from(out);
+function frame(protocol: Protocol, doc: string, type: number, body: (enc: encoding.Encoder) => void): Uint8Array {
+  const enc = encoding.createEncoder();
+  if (protocol === 'hocuspocus') encoding.writeVarString(enc, doc);
+  encoding.writeVarUint(enc, type);
+  body(enc);
+  return encoding.toUint8Array(enc);
 }
 
 /** What a fresh client sends on open: Hocuspocus's auth (no token), then SyncStep1 with an empty state vector. */
 export function openingMessages(protocol: Protocol, doc: string): Uint8Array[] {
-  const step1 = frame(protocol, doc, MESSAGE_SYNC, (out) => {
-    varUint(out, SYNC_STEP1);
-    varBytes(out, Uint8Array.of(0)); // an empty state vector: "send me everything"
+  const step1 = frame(protocol, doc, MESSAGE_SYNC, (enc) => {
+    encoding.writeVarUint(enc, SYNC_STEP1);
+    encoding.writeVarUint8Array(enc, Uint8Array.of(0)); // an empty state vector: "send me everything"
   });
   if (protocol === 'y-websocket') return [step1];
-  const auth = frame(protocol, doc, MESSAGE_AUTH, (out) => {
-    varUint(out, 0); // AuthMessageType.Token
-    varBytes(out, new Uint8Array(0)); // an empty token
+  const auth = frame(protocol, doc, MESSAGE_AUTH, (enc) => {
+    encoding.writeVarUint(enc, 0); // AuthMessageType.Token
+    encoding.writeVarString(enc, ''); // an empty token
   });
   return [auth, step1];
 }
 
 /** The answer to the server's SyncStep1: SyncStep2 with an empty update (a thin client has nothing of its own). */
 export const emptyStep2 = (protocol: Protocol, doc: string) =>
-  frame(protocol, doc, MESSAGE_SYNC, (out) => {
-    varUint(out, SYNC_STEP2);
-    varBytes(out, Uint8Array.of(0, 0));
+  frame(protocol, doc, MESSAGE_SYNC, (enc) => {
+    encoding.writeVarUint(enc, SYNC_STEP2);
+    encoding.writeVarUint8Array(enc, Uint8Array.of(0, 0));
   });
 
 /** An update message carrying `update` (bytes pre-encoded by the generator). */
 export const updateMessage = (protocol: Protocol, doc: string, update: Uint8Array) =>
-  frame(protocol, doc, MESSAGE_SYNC, (out) => {
-    varUint(out, SYNC_UPDATE);
-    varBytes(out, update);
+  frame(protocol, doc, MESSAGE_SYNC, (enc) => {
+    encoding.writeVarUint(enc, SYNC_UPDATE);
+    encoding.writeVarUint8Array(enc, update);
   });
 
 /** What a received message is: the server asks for our state, answers the sync, carries an update, or something else (awareness, acks). */
@@ -71,25 +59,12 @@ export type Kind = 'step1' | 'step2' | 'update' | 'other';
 
 /** The kind of a received message, and where its payload starts (the update's bytes, length-prefixed). */
 export function classify(protocol: Protocol, bytes: Uint8Array): { kind: Kind; at: number } {
-  let at = 0;
-  const read = () => {
-    let n = 0;
-    let shift = 1;
-    for (;;) {
-      const b = bytes[at++];
-      n += (b & 0x7f) * shift;
-      if (b < 0x80) return n;
-      shift *= 128;
-    }
-  };
-  if (protocol === 'hocuspocus') {
-    const nameLength = read();
-    at += nameLength; // skip the document's name
-  }
-  const type = read();
-  if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return { kind: 'other', at };
-  const sub = read();
-  return { kind: sub === SYNC_STEP1 ? 'step1' : sub === SYNC_STEP2 ? 'step2' : sub === SYNC_UPDATE ? 'update' : 'other', at };
+  const dec = decoding.createDecoder(bytes);
+  if (protocol === 'hocuspocus') decoding.readVarString(dec); // the document's name
+  const type = decoding.readVarUint(dec);
+  if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return { kind: 'other', at: dec.pos };
+  const sub = decoding.readVarUint(dec);
+  return { kind: sub === SYNC_STEP1 ? 'step1' : sub === SYNC_STEP2 ? 'step2' : sub === SYNC_UPDATE ? 'update' : 'other', at: dec.pos };
 }
 
 const TILDE = 0x7e;

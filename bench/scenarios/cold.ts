@@ -12,7 +12,6 @@
 //   the time until the first SyncStep2 comes back is the server's (loopback): Tropa after
 //   compaction and on the full log, y-websocket on its stored state. Hocuspocus is not
 //   measured so (its messages carry the document name and need an Auth message first).
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +32,7 @@ import { BoardPersistence } from '../../server/yjs/persistence';
 import { createScratchDatabase } from '../../tests/helpers/db';
 import { signIn, startServer } from '../../tests/helpers/server';
 import { tsx } from '../proc';
-import { hocuspocus, yWebsocket } from '../servers';
+import { hocuspocus, listening, yWebsocket } from '../servers';
 import { adminUrl, median, sleep, type Row, type ScenarioResult } from './common';
 import { loadPath } from './cold-path';
 
@@ -151,19 +150,6 @@ async function firstSync(url: string, headers: Record<string, string>, runs: num
     await sleep(1500); // the server unloads the document
   }
   return times;
-}
-
-/** The address a peer server prints once it listens. */
-function listening(proc: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
 }
 
 export async function coldScenario(historyLength: number, kind: HistoryKind): Promise<ScenarioResult> {
