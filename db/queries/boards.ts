@@ -161,8 +161,7 @@ export async function loadBoardLog(db: Db, boardId: string): Promise<{ state: Ui
 
 /**
  * The board's stored parts, unmerged: its latest snapshot's state, then the log rows still kept,
- * in order. A live room answers its first clients with them as they are and applies them to its
- * document one by one (server/yjs/rooms.ts), which is cheaper than merging them first.
+ * in order. (A live room reads the same in one statement, with the board's row: loadBoardForRoom.)
  */
 export async function loadBoardParts(db: Db, boardId: string): Promise<{ parts: Uint8Array[]; logged: { count: number; bytes: number } }> {
   // One snapshot of the database for both reads: a compaction committing between them would
