@@ -152,8 +152,9 @@ export class BoardRooms {
 
   private async open(boardId: string, opening: Opening): Promise<Room> {
     const loaded = await this.opts.load(boardId);
-    // The clients waiting for the board get it now, from the stored bytes; so do those whose
-    // SyncStep1 comes before the document is built.
+    // The clients waiting for a board stored as its snapshot alone get it now, from the stored
+    // bytes (written to their sockets before the build below takes the thread); so do those whose
+    // SyncStep1 comes before the document is built (a pairs board waits for its pairs first).
     opening.stored = { parts: loaded.parts, logRows: loaded.logged.count };
     for (const answer of opening.waiting.values()) answer(opening.stored);
     const pairs = loaded.kind === 'pairs' && this.opts.loadPairs ? await this.opts.loadPairs(boardId) : [];
